@@ -1,0 +1,75 @@
+//! The command line: clap types only; their doc comments are the --help text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// kb: the facts of the Kazakhstan–Poland relationship in one SQLite file, each traced to the
+/// sentence it came from.
+#[derive(Debug, Parser)]
+#[command(name = "kb", version, about, long_about = None)]
+pub struct Cli {
+    /// The knowledge base file [default: kb.db; the KB_DB environment variable overrides it]
+    #[arg(
+        long,
+        global = true,
+        env = "KB_DB",
+        value_name = "PATH",
+        default_value = "kb.db"
+    )]
+    pub db: PathBuf,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or update the file: apply pending migrations, then load the seed
+    Init {
+        /// Load this folder of CSVs (same layout as seed/) instead of the seed built into kb
+        #[arg(long, value_name = "DIR")]
+        seed: Option<PathBuf>,
+    },
+    /// Print a ready-made report (each one is a view in the file)
+    Report {
+        /// The report to print; leave it out to list them
+        name: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Run one read-only SQL statement (read from stdin when none is given)
+    Sql {
+        /// The statement, e.g. "SELECT name FROM persons"
+        query: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Inspect the schema migrations
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MigrateAction {
+    /// List the migrations built into kb and whether the file has them
+    Status {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+}
+
+/// How rows are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Aligned columns for reading in a terminal
+    Table,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// An array of objects; numbers stay numbers, NULL is null
+    Json,
+    /// A GitHub-flavoured Markdown table
+    Markdown,
+}

@@ -1,0 +1,30 @@
+//! `kb migrate status`: the migrations built into kb and whether the file has them.
+
+use std::io::Write;
+
+use kb::{db, Result};
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::cli::Format;
+use crate::output;
+
+pub fn status(conn: &mut Connection, format: Format, out: &mut dyn Write) -> Result<()> {
+    let states = db::migration_status(conn)?;
+    let mut sink = output::sink(format, out);
+    let columns = ["version", "name", "state", "applied_on"].map(String::from);
+    sink.columns(&columns)?;
+    for state in states {
+        let (label, applied_on) = match state.applied_on {
+            Some(when) => ("applied", Value::Text(when)),
+            None => ("pending", Value::Null),
+        };
+        sink.row(&[
+            Value::Integer(state.version),
+            Value::Text(state.name),
+            Value::Text(label.into()),
+            applied_on,
+        ])?;
+    }
+    sink.finish()
+}

@@ -1,0 +1,35 @@
+//! `kb sql [QUERY]`: run one read-only statement and print its rows.
+
+use std::io::{Read, Write};
+
+use kb::{query, Error, Result};
+use rusqlite::Connection;
+
+use crate::cli::Format;
+use crate::output;
+
+pub fn run(
+    conn: &Connection,
+    sql: Option<&str>,
+    format: Format,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let from_stdin;
+    let sql = match sql {
+        Some(sql) => sql,
+        None => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|source| Error::Io {
+                    path: "standard input".into(),
+                    source,
+                })?;
+            from_stdin = text;
+            &from_stdin
+        }
+    };
+    let mut sink = output::sink(format, out);
+    query::run_sql(conn, sql, sink.as_mut())?;
+    sink.finish()
+}

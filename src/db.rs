@@ -1,0 +1,191 @@
+//! Opening a knowledge base file (connection settings) and bringing its schema up to date.
+
+use std::path::Path;
+use std::time::Duration;
+
+use refinery::Migration;
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// How long a connection waits for another process's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Settings every kb connection needs; PRAGMAs are per connection and are no-ops inside
+/// refinery's migration transactions, so they are set here.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    conn.pragma_update(None, "foreign_keys", true)?;
+    Ok(())
+}
+
+/// Opens (creating if needed) a knowledge base file for reading and writing.
+pub fn open(path: &Path) -> Result<Connection> {
+    let conn = Connection::open(path)?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// Opens an existing knowledge base file so that nothing can be written to it.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)?;
+    configure(&conn)?;
+    conn.pragma_update(None, "query_only", true)?;
+    Ok(conn)
+}
+
+/// An empty in-memory database, for tests.
+pub fn open_in_memory() -> Result<Connection> {
+    let conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    Ok(conn)
+}
+
+/// One migration as kb knows it, and whether the file has it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MigrationState {
+    pub version: i64,
+    pub name: String,
+    /// When it was applied to this file (RFC 3339), or None while pending.
+    pub applied_on: Option<String>,
+}
+
+fn label(migration: &Migration) -> String {
+    format!("V{}__{}", migration.version(), migration.name())
+}
+
+/// The migrations recorded in the file; none for a new file, which lacks refinery's table.
+fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
+    let has_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(Vec::new());
+    }
+    Ok(embedded::migrations::runner().get_applied_migrations(conn)?)
+}
+
+/// Refuses a file whose history does not match the migrations built into this kb: one made by
+/// a newer kb, or one whose shipped migration was edited. Checked before anything is applied.
+fn check_history(applied: &[Migration], known: &[Migration]) -> Result<()> {
+    for done in applied {
+        match known.iter().find(|m| m.version() == done.version()) {
+            None => {
+                return Err(Error::Schema(format!(
+                    "this file was built by a newer kb: its migration {} is unknown to this kb \
+                     (which knows up to V{}); use a newer kb",
+                    label(done),
+                    known.iter().map(|m| m.version()).max().unwrap_or(0)
+                )))
+            }
+            Some(ours) if ours.checksum() != done.checksum() || ours.name() != done.name() => {
+                return Err(Error::Schema(format!(
+                    "migration {} applied to this file differs from the one built into kb \
+                     (a shipped migration was edited); the file was left untouched",
+                    label(done)
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+/// Applies the pending migrations in one transaction and returns their names.
+pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
+    let runner = embedded::migrations::runner();
+    check_history(&applied_migrations(conn)?, runner.get_migrations())?;
+    // Grouped: each migration and its history row commit together, or nothing does.
+    let report = runner.set_grouped(true).run(conn)?;
+    Ok(report.applied_migrations().iter().map(label).collect())
+}
+
+/// Every migration built into kb and every one recorded in the file, in version order.
+pub fn migration_status(conn: &mut Connection) -> Result<Vec<MigrationState>> {
+    let applied = applied_migrations(conn)?;
+    let runner = embedded::migrations::runner();
+    let mut states: Vec<MigrationState> = runner
+        .get_migrations()
+        .iter()
+        .map(|m| MigrationState {
+            version: i64::from(m.version()),
+            name: m.name().to_string(),
+            applied_on: applied
+                .iter()
+                .find(|a| a.version() == m.version())
+                .and_then(|a| a.applied_on())
+                .map(|t| t.to_string()),
+        })
+        .collect();
+    check_history(&applied, runner.get_migrations())?;
+    states.sort_by_key(|s| s.version);
+    Ok(states)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_applies_each_migration_once() {
+        let mut conn = open_in_memory().unwrap();
+        let first = migrate(&mut conn).unwrap();
+        assert!(first.iter().any(|m| m == "V1__create_knowledge_base"));
+        assert!(migrate(&mut conn).unwrap().is_empty());
+        let states = migration_status(&mut conn).unwrap();
+        assert_eq!(states.len(), first.len());
+        assert!(states.iter().all(|s| s.applied_on.is_some()));
+    }
+
+    #[test]
+    fn foreign_keys_are_enforced_on_every_connection() {
+        let mut conn = open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let enabled: bool = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert!(enabled);
+        let orphan = conn.execute(
+            "INSERT INTO places (id, name, kind, country_code, source_id, quote) \
+             VALUES ('x', 'X', 'city', 'ZZ', 'nowhere', 'a quote long enough')",
+            [],
+        );
+        assert!(orphan.is_err());
+    }
+
+    #[test]
+    fn a_file_from_a_newer_kb_is_refused() {
+        let mut conn = open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO refinery_schema_history (version, name, applied_on, checksum) \
+             VALUES (999, 'from_the_future', '2030-01-01T00:00:00Z', '1')",
+            [],
+        )
+        .unwrap();
+        let err = migrate(&mut conn).unwrap_err().to_string();
+        assert!(err.contains("newer kb"), "{err}");
+        assert!(err.contains("V999__from_the_future"), "{err}");
+    }
+
+    #[test]
+    fn an_edited_migration_is_refused_by_name() {
+        let mut conn = open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute(
+            "UPDATE refinery_schema_history SET checksum = '12345' WHERE version = 1",
+            [],
+        )
+        .unwrap();
+        let err = migrate(&mut conn).unwrap_err().to_string();
+        assert!(err.contains("V1__create_knowledge_base"), "{err}");
+        assert!(err.contains("edited"), "{err}");
+    }
+}

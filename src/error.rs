@@ -1,0 +1,88 @@
+//! The errors the knowledge base reports: each one a value that knows where it happened.
+
+use std::fmt;
+use std::path::PathBuf;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Where in a seed folder something is wrong: file, line and column (the header name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    pub fn line(file: impl Into<String>, line: u64) -> Self {
+        Location {
+            line: Some(line),
+            ..Location::file(file)
+        }
+    }
+
+    pub fn column(mut self, column: impl Into<String>) -> Self {
+        self.column = Some(column.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        Ok(())
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A seed file breaks a rule; nothing was loaded.
+    #[error("{location}: {message}")]
+    Seed { location: Location, message: String },
+
+    /// `kb sql` was asked for something other than reading.
+    #[error("{0}")]
+    NotReadOnly(String),
+
+    /// The user asked for something kb does not have (a report, a name).
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("migration failed: {0}")]
+    Migration(#[from] refinery::Error),
+
+    #[error("{0}")]
+    Schema(String),
+
+    #[error("{0}")]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+impl Error {
+    pub fn seed(location: Location, message: impl Into<String>) -> Self {
+        Error::Seed {
+            location,
+            message: message.into(),
+        }
+    }
+}

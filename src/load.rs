@@ -1,0 +1,734 @@
+//! Loading a seed into the knowledge base: one transaction that replaces every data table,
+//! checks quotes against their sources and references between rows, and is skipped when the
+//! seed is the one already loaded.
+
+use std::collections::HashMap;
+
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
+
+use crate::dates::DateSpan;
+use crate::error::{Error, Location, Result};
+use crate::seed::{self, Number, RowReader, Seed, SeedRow};
+
+impl ToSql for Number {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        match self {
+            Number::Integer(n) => n.to_sql(),
+            Number::Real(x) => x.to_sql(),
+        }
+    }
+}
+
+/// The three date columns a `date` field of the CSV becomes.
+fn date_columns(date: &Option<DateSpan>) -> (Option<String>, Option<String>, Option<&'static str>) {
+    match date {
+        Some(span) => (
+            Some(span.start_text()),
+            Some(span.end_text()),
+            Some(span.precision().as_str()),
+        ),
+        None => (None, None, None),
+    }
+}
+
+/// A seed row that can be written to its table; `row` becomes the rowid, so a row found
+/// wrong after loading can be traced back to its place in the CSV.
+trait Insert: SeedRow {
+    const SQL: &'static str;
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize>;
+    /// The source the row cites and its quote from it.
+    fn provenance(&self) -> (&str, &str);
+    /// Checks that the CSV layer cannot express, as (column, message).
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        Ok(())
+    }
+}
+
+impl Insert for seed::Country {
+    const SQL: &'static str =
+        "INSERT INTO countries (rowid, code, name, kind, code_system, part_of, source_id, quote)
+         VALUES (:row, :code, :name, :kind, :code_system, :part_of, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":code": self.code, ":name": self.name, ":kind": self.kind,
+            ":code_system": self.code_system, ":part_of": self.part_of,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Place {
+    const SQL: &'static str =
+        "INSERT INTO places (rowid, id, name, kind, country_code, source_id, quote)
+         VALUES (:row, :id, :name, :kind, :country_code, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":name": self.name, ":kind": self.kind,
+            ":country_code": self.country_code, ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Person {
+    const SQL: &'static str =
+        "INSERT INTO persons (rowid, id, name, country_code, source_id, quote)
+         VALUES (:row, :id, :name, :country_code, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":name": self.name, ":country_code": self.country_code,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Organization {
+    const SQL: &'static str = "INSERT INTO organizations (rowid, id, name, kind, country_code, parent_id, source_id, quote)
+         VALUES (:row, :id, :name, :kind, :country_code, :parent_id, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":name": self.name, ":kind": self.kind,
+            ":country_code": self.country_code, ":parent_id": self.parent_id,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::PersonOffice {
+    const SQL: &'static str =
+        "INSERT INTO person_offices (id, person_id, office, country_code, ordinal,
+             start_date, end_date, date_precision, source_id, quote)
+         VALUES (:row, :person_id, :office, :country_code, :ordinal,
+             :start_date, :end_date, :date_precision, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        let (start, end, precision) = date_columns(&self.date);
+        stmt.execute(named_params! {
+            ":row": row, ":person_id": self.person_id, ":office": self.office,
+            ":country_code": self.country_code, ":ordinal": self.ordinal,
+            ":start_date": start, ":end_date": end, ":date_precision": precision,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Event {
+    const SQL: &'static str =
+        "INSERT INTO events (rowid, id, kind, visit_type, title, start_date, end_date,
+             date_precision, date_qualifier, country_code, place_id, parent_event_id, summary,
+             source_id, quote)
+         VALUES (:row, :id, :kind, :visit_type, :title, :start_date, :end_date,
+             :date_precision, :date_qualifier, :country_code, :place_id, :parent_event_id, :summary,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        let (start, end, precision) = date_columns(&self.date);
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":kind": self.kind, ":visit_type": self.visit_type,
+            ":title": self.title, ":start_date": start, ":end_date": end,
+            ":date_precision": precision, ":date_qualifier": self.date_qualifier,
+            ":country_code": self.country_code, ":place_id": self.place_id,
+            ":parent_event_id": self.parent_event_id, ":summary": self.summary,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.date_qualifier.is_some() && self.date.is_none() {
+            return Err((
+                "date_qualifier",
+                "is set but date is empty; a qualifier such as 'early' needs a date".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Insert for seed::EventParticipant {
+    const SQL: &'static str =
+        "INSERT INTO event_participants (id, event_id, role, person_id, country_code,
+             organization_id, source_id, quote)
+         VALUES (:row, :event_id, :role, :person_id, :country_code, :organization_id,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":event_id": self.event_id, ":role": self.role,
+            ":person_id": self.person_id, ":country_code": self.country_code,
+            ":organization_id": self.organization_id, ":source_id": self.source_id,
+            ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let set = [&self.person_id, &self.country_code, &self.organization_id]
+            .iter()
+            .filter(|v| v.is_some())
+            .count();
+        if set != 1 {
+            return Err((
+                "person_id",
+                format!(
+                    "{set} of person_id, country_code and organization_id are set; \
+                     expected exactly one participant per row"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Insert for seed::EventPlace {
+    const SQL: &'static str =
+        "INSERT INTO event_places (id, event_id, role, place_id, country_code, source_id, quote)
+         VALUES (:row, :event_id, :role, :place_id, :country_code, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":event_id": self.event_id, ":role": self.role,
+            ":place_id": self.place_id, ":country_code": self.country_code,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        if self.place_id.is_some() == self.country_code.is_some() {
+            return Err((
+                "place_id",
+                "expected exactly one of place_id and country_code".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl Insert for seed::EventMention {
+    const SQL: &'static str = "INSERT INTO event_mentions (id, event_id, source_id, quote)
+         VALUES (:row, :event_id, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":event_id": self.event_id, ":source_id": self.source_id,
+            ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Agreement {
+    const SQL: &'static str =
+        "INSERT INTO agreements (rowid, id, title, domain, signed_date, date_precision,
+             source_id, quote)
+         VALUES (:row, :id, :title, :domain, :signed_date, :date_precision, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        let (signed, _, precision) = date_columns(&self.signed_date);
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":title": self.title, ":domain": self.domain,
+            ":signed_date": signed, ":date_precision": precision,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        match &self.signed_date {
+            Some(span) if !span.is_single() => Err((
+                "signed_date",
+                format!("'{span}' is a range; an agreement is signed on one date"),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Insert for seed::AgreementParty {
+    const SQL: &'static str =
+        "INSERT INTO agreement_parties (id, agreement_id, country_code, source_id, quote)
+         VALUES (:row, :agreement_id, :country_code, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":agreement_id": self.agreement_id, ":country_code": self.country_code,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Figure {
+    const SQL: &'static str =
+        "INSERT INTO figures (rowid, id, metric, subject, value, unit, qualifier,
+             start_date, end_date, date_precision, country_code, event_id, attributed_to,
+             source_id, quote)
+         VALUES (:row, :id, :metric, :subject, :value, :unit, :qualifier,
+             :start_date, :end_date, :date_precision, :country_code, :event_id, :attributed_to,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        let (start, end, precision) = date_columns(&self.date);
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":metric": self.metric, ":subject": self.subject,
+            ":value": self.value, ":unit": self.unit, ":qualifier": self.qualifier,
+            ":start_date": start, ":end_date": end, ":date_precision": precision,
+            ":country_code": self.country_code, ":event_id": self.event_id,
+            ":attributed_to": self.attributed_to, ":source_id": self.source_id,
+            ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Mission {
+    const SQL: &'static str =
+        "INSERT INTO missions (rowid, id, kind, sending_country_code, host_country_code,
+             place_id, established_event_id, source_id, quote)
+         VALUES (:row, :id, :kind, :sending_country_code, :host_country_code,
+             :place_id, :established_event_id, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":kind": self.kind,
+            ":sending_country_code": self.sending_country_code,
+            ":host_country_code": self.host_country_code, ":place_id": self.place_id,
+            ":established_event_id": self.established_event_id,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Membership {
+    const SQL: &'static str =
+        "INSERT INTO memberships (id, country_code, organization_id, source_id, quote)
+         VALUES (:row, :country_code, :organization_id, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":country_code": self.country_code,
+            ":organization_id": self.organization_id, ":source_id": self.source_id,
+            ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::TransportLink {
+    const SQL: &'static str =
+        "INSERT INTO transport_links (rowid, id, mode, operator_id, origin_place_id,
+             destination_place_id, source_id, quote)
+         VALUES (:row, :id, :mode, :operator_id, :origin_place_id, :destination_place_id,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":mode": self.mode, ":operator_id": self.operator_id,
+            ":origin_place_id": self.origin_place_id,
+            ":destination_place_id": self.destination_place_id,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::Decoration {
+    const SQL: &'static str =
+        "INSERT INTO decorations (rowid, id, name, country_code, description, source_id, quote)
+         VALUES (:row, :id, :name, :country_code, :description, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":id": self.id, ":name": self.name, ":country_code": self.country_code,
+            ":description": self.description, ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+impl Insert for seed::DecorationAward {
+    const SQL: &'static str =
+        "INSERT INTO decoration_awards (id, decoration_id, recipient_person_id,
+             conferrer_person_id, event_id, source_id, quote)
+         VALUES (:row, :decoration_id, :recipient_person_id, :conferrer_person_id, :event_id,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":decoration_id": self.decoration_id,
+            ":recipient_person_id": self.recipient_person_id,
+            ":conferrer_person_id": self.conferrer_person_id, ":event_id": self.event_id,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+}
+
+/// The data tables in the order they are loaded; they are emptied in reverse.
+pub const TABLES: &[&str] = &[
+    "sources",
+    "countries",
+    "places",
+    "persons",
+    "organizations",
+    "person_offices",
+    "events",
+    "event_participants",
+    "event_places",
+    "event_mentions",
+    "agreements",
+    "agreement_parties",
+    "figures",
+    "missions",
+    "memberships",
+    "transport_links",
+    "decorations",
+    "decoration_awards",
+];
+
+/// What a load did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadSummary {
+    pub seed_sha256: String,
+    /// False when the file already held exactly this seed and nothing was written.
+    pub loaded: bool,
+    /// Rows per table, in load order.
+    pub rows: Vec<(&'static str, u64)>,
+}
+
+/// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
+pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
+    seed.check_exists()?;
+    let sources: Vec<(u64, seed::Source)> = seed::read_all(seed)?;
+    let mut files: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
+    files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
+    let seed_sha256 = seed::digest(seed, &files)?;
+
+    let loaded_sha256: Option<String> = conn
+        .query_row("SELECT seed_sha256 FROM seed_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if loaded_sha256.as_deref() == Some(seed_sha256.as_str()) {
+        return Ok(LoadSummary {
+            seed_sha256,
+            loaded: false,
+            rows: row_counts(conn)?,
+        });
+    }
+
+    let tx = conn.transaction()?;
+    // References are checked once all rows are in, so files may refer forward.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    tx.execute("DELETE FROM seed_state", [])?;
+    for table in TABLES.iter().rev() {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+
+    let texts = load_sources(&tx, seed, &sources)?;
+    let mut rows = vec![("sources", sources.len() as u64)];
+    rows.push(("countries", load_table::<seed::Country>(&tx, seed, &texts)?));
+    rows.push(("places", load_table::<seed::Place>(&tx, seed, &texts)?));
+    rows.push(("persons", load_table::<seed::Person>(&tx, seed, &texts)?));
+    rows.push((
+        "organizations",
+        load_table::<seed::Organization>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "person_offices",
+        load_table::<seed::PersonOffice>(&tx, seed, &texts)?,
+    ));
+    rows.push(("events", load_table::<seed::Event>(&tx, seed, &texts)?));
+    rows.push((
+        "event_participants",
+        load_table::<seed::EventParticipant>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "event_places",
+        load_table::<seed::EventPlace>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "event_mentions",
+        load_table::<seed::EventMention>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "agreements",
+        load_table::<seed::Agreement>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "agreement_parties",
+        load_table::<seed::AgreementParty>(&tx, seed, &texts)?,
+    ));
+    rows.push(("figures", load_table::<seed::Figure>(&tx, seed, &texts)?));
+    rows.push(("missions", load_table::<seed::Mission>(&tx, seed, &texts)?));
+    rows.push((
+        "memberships",
+        load_table::<seed::Membership>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "transport_links",
+        load_table::<seed::TransportLink>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "decorations",
+        load_table::<seed::Decoration>(&tx, seed, &texts)?,
+    ));
+    rows.push((
+        "decoration_awards",
+        load_table::<seed::DecorationAward>(&tx, seed, &texts)?,
+    ));
+
+    check_references(&tx, seed)?;
+    tx.execute(
+        "INSERT INTO seed_state (id, seed_sha256) VALUES (1, ?1)",
+        [&seed_sha256],
+    )?;
+    tx.commit()?;
+    Ok(LoadSummary {
+        seed_sha256,
+        loaded: true,
+        rows,
+    })
+}
+
+/// Rows per data table as the file holds them now.
+pub fn row_counts(conn: &Connection) -> Result<Vec<(&'static str, u64)>> {
+    TABLES
+        .iter()
+        .map(|&table| {
+            let count: i64 =
+                conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+            Ok((table, count as u64))
+        })
+        .collect()
+}
+
+fn load_sources(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    sources: &[(u64, seed::Source)],
+) -> Result<HashMap<String, String>> {
+    let mut texts = HashMap::new();
+    let mut stmt = tx.prepare(
+        "INSERT INTO sources (rowid, id, title, url, licence, language, content)
+         VALUES (:row, :id, :title, :url, :licence, :language, :content)",
+    )?;
+    let file = seed.display_path(seed::Source::FILE);
+    for (n, (line, source)) in sources.iter().enumerate() {
+        let content = seed::read_source_text(seed, &source.content_file)?;
+        stmt.execute(named_params! {
+            ":row": n as i64 + 1, ":id": source.id, ":title": source.title, ":url": source.url,
+            ":licence": source.licence, ":language": source.language, ":content": content,
+        })
+        .map_err(|e| constraint_error(e, Location::line(&file, *line), "id"))?;
+        texts.insert(source.id.clone(), content);
+    }
+    Ok(texts)
+}
+
+fn load_table<T: Insert>(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    texts: &HashMap<String, String>,
+) -> Result<u64> {
+    let mut reader = RowReader::<T>::open(seed)?;
+    let mut stmt = tx.prepare(T::SQL)?;
+    let mut n: u64 = 0;
+    while let Some((line, row)) = reader.next_row()? {
+        n += 1;
+        let at = || Location::line(reader.file(), line);
+        let (source_id, quote) = row.provenance();
+        match texts.get(source_id) {
+            None => {
+                return Err(Error::seed(
+                    at().column("source_id"),
+                    format!("'{source_id}' is not the id of a source in sources.csv"),
+                ))
+            }
+            Some(text) if !text.contains(quote) => {
+                return Err(Error::seed(
+                    at().column("quote"),
+                    format!(
+                        "'{quote}' is not a verbatim passage of source '{source_id}'; \
+                         copy the sentence exactly, with its punctuation"
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+        row.check()
+            .map_err(|(column, message)| Error::seed(at().column(column), message))?;
+        let key = T::COLUMNS.first().map(|c| c.name).unwrap_or("id");
+        row.insert(&mut stmt, n as i64)
+            .map_err(|e| constraint_error(e, at(), key))?;
+    }
+    Ok(n)
+}
+
+/// Turns a rule SQLite refused into a seed error at the row that broke it.
+fn constraint_error(error: rusqlite::Error, at: Location, key: &str) -> Error {
+    let (code, message) = match &error {
+        rusqlite::Error::SqliteFailure(e, Some(message)) => (e, message.clone()),
+        _ => return error.into(),
+    };
+    if code.code != ErrorCode::ConstraintViolation {
+        return error.into();
+    }
+    let detail = message
+        .split_once(": ")
+        .map(|(_, d)| d.to_string())
+        .unwrap_or(message.clone());
+    let columns: Vec<&str> = detail
+        .split(", ")
+        .map(|c| c.rsplit('.').next().unwrap_or(c))
+        .collect();
+    const UNIQUE: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE;
+    const PRIMARY: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY;
+    match code.extended_code {
+        UNIQUE | PRIMARY if columns.len() == 1 => Error::seed(
+            at.column(columns[0]),
+            format!("duplicate: an earlier row already has this {}", columns[0]),
+        ),
+        UNIQUE | PRIMARY => Error::seed(
+            at,
+            format!(
+                "duplicate row: an earlier row has the same {}",
+                columns.join(", ")
+            ),
+        ),
+        _ if message.starts_with("CHECK constraint failed") => Error::seed(
+            at,
+            format!("the row breaks the rule `{detail}` (see docs/schema.md)"),
+        ),
+        _ => Error::seed(at.column(key), message),
+    }
+}
+
+/// Reports the first reference to a row that does not exist, at its place in the CSV.
+fn check_references(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
+    let violation: Option<(String, i64, String, i64)> = tx
+        .query_row("PRAGMA foreign_key_check", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((table, rowid, parent, fk_index)) = violation else {
+        return Ok(());
+    };
+    let (column, parent_column): (String, String) = tx.query_row(
+        "SELECT \"from\", coalesce(\"to\", 'rowid') FROM pragma_foreign_key_list(?1) WHERE id = ?2",
+        rusqlite::params![table, fk_index],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let locate = |n: u64| -> Result<(Location, String)> {
+        macro_rules! at {
+            ($($row:ty),*) => {
+                match table.as_str() {
+                    $(t if format!("{t}.csv") == <$row as SeedRow>::FILE =>
+                        RowReader::<$row>::locate(seed, n, &column),)*
+                    _ => Ok((Location::file(format!("{table}.csv")).column(column.clone()), String::new())),
+                }
+            };
+        }
+        at!(
+            seed::Country,
+            seed::Place,
+            seed::Person,
+            seed::Organization,
+            seed::PersonOffice,
+            seed::Event,
+            seed::EventParticipant,
+            seed::EventPlace,
+            seed::EventMention,
+            seed::Agreement,
+            seed::AgreementParty,
+            seed::Figure,
+            seed::Mission,
+            seed::Membership,
+            seed::TransportLink,
+            seed::Decoration,
+            seed::DecorationAward
+        )
+    };
+    let (at, value) = locate(rowid as u64)?;
+    Err(Error::seed(
+        at,
+        format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+
+    fn fresh() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    #[test]
+    fn the_built_in_seed_loads_every_table() {
+        let mut conn = fresh();
+        let summary = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        assert!(summary.loaded);
+        assert_eq!(summary.rows.len(), TABLES.len());
+        for (table, count) in &summary.rows {
+            assert!(*count > 0, "{table} is empty");
+        }
+        assert_eq!(row_counts(&conn).unwrap(), summary.rows);
+    }
+
+    #[test]
+    fn loading_the_same_seed_again_writes_nothing() {
+        let mut conn = fresh();
+        let first = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        let changes_before = conn.total_changes();
+        let second = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        assert!(!second.loaded);
+        assert_eq!(second.rows, first.rows);
+        assert_eq!(conn.total_changes(), changes_before);
+    }
+
+    #[test]
+    fn dates_are_split_into_start_end_and_precision() {
+        let mut conn = fresh();
+        load_seed(&mut conn, &Seed::Embedded).unwrap();
+        let row: (String, String, String) = conn
+            .query_row(
+                "SELECT start_date, end_date, date_precision FROM events
+                 WHERE id = 'visit-nazarbayev-poland-2002'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(
+            row,
+            ("2002-05-23".into(), "2002-05-26".into(), "day".into())
+        );
+    }
+}

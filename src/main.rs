@@ -1,0 +1,104 @@
+//! The `kb` binary: parses arguments, opens the knowledge base once, dispatches to a command,
+//! and is the only place that prints errors and picks exit codes (0 ok, 1 error, 2 usage).
+
+mod cli;
+mod cmd;
+mod output;
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kb::seed::Seed;
+use kb::{db, Error, Result};
+use rusqlite::Connection;
+
+use cli::{Cli, Command, MigrateAction};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(cli, &mut out).and_then(|()| {
+        out.flush().map_err(|source| Error::Io {
+            path: "standard output".into(),
+            source,
+        })
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kb: error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `kb sql … | head` closes the pipe early; that is the reader's choice, not an error.
+fn is_broken_pipe(error: &Error) -> bool {
+    matches!(error, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    match cli.command {
+        Command::Init { seed } => cmd::init::run(&cli.db, seed.as_deref(), out),
+        Command::Report { name, format } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::report::run(&conn, name.as_deref(), format, out)
+        }
+        Command::Sql { query, format } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::sql::run(&conn, query.as_deref(), format, out)
+        }
+        Command::Migrate {
+            action: MigrateAction::Status { format },
+        } => {
+            create_if_missing(&cli.db)?;
+            let mut conn = db::open(&cli.db)?;
+            cmd::migrate::status(&mut conn, format, out)
+        }
+    }
+}
+
+/// A file that does not exist yet is first built from the seed inside kb.
+fn create_if_missing(path: &Path) -> Result<()> {
+    if !path.exists() {
+        eprintln!(
+            "kb: {} does not exist yet; creating it from the seed built into kb",
+            path.display()
+        );
+        cmd::init::build(path, &Seed::Embedded)?;
+    }
+    Ok(())
+}
+
+/// Opens the file read-only, after making sure it exists and has kb's whole schema.
+fn open_for_reading(path: &Path) -> Result<Connection> {
+    create_if_missing(path)?;
+    let mut conn = db::open_read_only(path)?;
+    let pending: Vec<String> = db::migration_status(&mut conn)?
+        .into_iter()
+        .filter(|m| m.applied_on.is_none())
+        .map(|m| format!("V{}__{}", m.version, m.name))
+        .collect();
+    if !pending.is_empty() {
+        return Err(Error::Schema(format!(
+            "{} lacks migrations {}; run `kb init` to upgrade it",
+            path.display(),
+            pending.join(", ")
+        )));
+    }
+    Ok(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}
