@@ -40,6 +40,14 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+/// Keeps the io::Error inside a csv::Error, so a closed pipe is still recognised as one.
+fn csv_io(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => io(e),
+        other => io(std::io::Error::other(format!("{other:?}"))),
+    }
+}
+
 /// A value as text: NULL is empty, reals print without a trailing ".0" when integral.
 fn text(value: &Value) -> String {
     match value {
@@ -96,7 +104,7 @@ impl RowSink for CsvSink<'_> {
     fn row(&mut self, values: &[Value]) -> Result<()> {
         self.writer
             .write_record(values.iter().map(text))
-            .map_err(|e| io(e.into()))
+            .map_err(csv_io)
     }
 }
 

@@ -89,11 +89,13 @@ pub fn digest(seed: &Seed, files: &[String]) -> Result<String> {
         .collect())
 }
 
-/// One CSV column of a table and whether a row may leave it empty.
+/// One CSV column of a table: whether a row may leave it empty, and how its text is checked
+/// (dates and numbers), so that an error can name the column.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     pub name: &'static str,
     pub required: bool,
+    pub check: fn(&str) -> Result<(), String>,
 }
 
 /// A table's rows as they appear in its CSV file.
@@ -104,18 +106,47 @@ pub trait SeedRow: DeserializeOwned {
     const COLUMNS: &'static [Column];
 }
 
-/// Whether a field type may be empty in the CSV; drives the required-field check.
+/// How a field type reads from CSV text: whether it may be empty, and what text it accepts.
 pub trait Field {
     const OPTIONAL: bool;
+    fn check(_text: &str) -> Result<(), String> {
+        Ok(())
+    }
 }
 impl Field for String {
     const OPTIONAL: bool = false;
 }
 impl Field for Number {
     const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<Number>().map(drop)
+    }
 }
-impl<T> Field for Option<T> {
+impl Field for i64 {
+    const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<i64>()
+            .map(drop)
+            .map_err(|_| format!("'{text}' is not a whole number; expected digits such as 1"))
+    }
+}
+impl Field for DateSpan {
+    const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<DateSpan>()
+            .map(drop)
+            .map_err(|e| format!("{e} (a range is written START/END, e.g. 2002-05-23/2002-05-26)"))
+    }
+}
+impl<T: Field> Field for Option<T> {
     const OPTIONAL: bool = true;
+    fn check(text: &str) -> Result<(), String> {
+        if text.is_empty() {
+            Ok(())
+        } else {
+            T::check(text)
+        }
+    }
 }
 
 /// A quantity in base units, kept integral when the CSV writes it without a fraction.
@@ -170,11 +201,7 @@ impl<'de> Deserialize<'de> for Number {
 impl<'de> Deserialize<'de> for DateSpan {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        text.parse().map_err(|e| {
-            serde::de::Error::custom(format!(
-                "{e} (ranges are written START/END, e.g. 2002-05-23/2002-05-26)"
-            ))
-        })
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -190,7 +217,11 @@ macro_rules! seed_rows {
             impl SeedRow for $name {
                 const FILE: &'static str = $file;
                 const COLUMNS: &'static [Column] = &[
-                    $(Column { name: stringify!($field), required: !<$ty as Field>::OPTIONAL }),*
+                    $(Column {
+                        name: stringify!($field),
+                        required: !<$ty as Field>::OPTIONAL,
+                        check: <$ty as Field>::check,
+                    }),*
                 ];
             }
         )*
@@ -368,15 +399,15 @@ impl<T: SeedRow> RowReader<T> {
             return Ok(None);
         }
         let line = self.record.position().map_or(0, |p| p.line());
-        for (index, value) in self.record.iter().enumerate() {
-            let name = &self.headers[index];
-            let required = T::COLUMNS.iter().any(|c| c.name == name && c.required);
-            if required && value.trim().is_empty() {
-                return Err(Error::seed(
-                    Location::line(&self.file, line).column(name),
-                    "is empty; this column needs a value",
-                ));
+        for (value, name) in self.record.iter().zip(self.headers.iter()) {
+            let Some(column) = T::COLUMNS.iter().find(|c| c.name == name) else {
+                continue;
+            };
+            let at = || Location::line(&self.file, line).column(name);
+            if column.required && value.trim().is_empty() {
+                return Err(Error::seed(at(), "is empty; this column needs a value"));
             }
+            (column.check)(value).map_err(|message| Error::seed(at(), message))?;
         }
         let row = self
             .record

@@ -1,0 +1,10 @@
+//! The one integration test binary: runs the real `kb` in throwaway folders (see `workdir`),
+//! a module per command, plus the article's facts checked against a built knowledge base.
+
+mod facts;
+mod init;
+mod migrate;
+mod python;
+mod report;
+mod sql;
+mod workdir;

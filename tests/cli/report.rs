@@ -1,0 +1,146 @@
+//! `kb report`: the list, the trade report in every format, and first use without a file.
+
+use predicates::prelude::*;
+
+use crate::workdir::{stdout, Workdir};
+
+#[test]
+fn without_a_name_it_lists_the_reports() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .arg("report")
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with(
+            "trade  the economic relationship",
+        ));
+}
+
+#[test]
+fn the_first_read_builds_the_file_and_says_so_on_stderr() {
+    let wd = Workdir::new();
+    wd.kb()
+        .args(["report", "trade", "--format", "csv"])
+        .assert()
+        .success()
+        .stderr("kb: kb.db does not exist yet; creating it from the seed built into kb\n")
+        .stdout(predicate::str::contains("trade-turnover-2014"));
+    assert!(wd.path().join("kb.db").exists());
+    wd.kb()
+        .args(["report", "trade"])
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn trade_as_csv_has_the_view_columns_and_every_economic_fact() {
+    let wd = Workdir::new();
+    wd.init();
+    let output = wd
+        .kb()
+        .args(["report", "trade", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next(),
+        Some("topic,record_id,fact,value,unit,qualifier,date,date_precision,source_id,quote")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("trade,trade-turnover-2014,Trade turnover between Kazakhstan and Poland,2200000000,USD,more than,2014,year,wikipedia-kazakhstan-poland-relations,Trade turnover between the two countries exceeded $2.2 billion in 2014.")
+    );
+    let ids: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "trade-turnover-2014",
+            "polish-businesses-in-kazakhstan",
+            "polish-investment-in-kazakhstan",
+            "polish-kazakh-intergovernmental-commission",
+            "double-tax-avoidance-agreement-1995",
+            "economic-cooperation-agreement-2006",
+            "tourism-cooperation-agreement-2007",
+            "agriculture-cooperation-agreement-2016",
+            "polish-kazakh-economic-forum-2016",
+        ]
+    );
+}
+
+#[test]
+fn trade_as_json_keeps_numbers_as_numbers() {
+    let wd = Workdir::new();
+    wd.init();
+    let output = wd
+        .kb()
+        .args(["report", "trade", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 9);
+    assert_eq!(rows[0]["value"], serde_json::json!(2_200_000_000_i64));
+    assert_eq!(rows[0]["qualifier"], "more than");
+    assert_eq!(rows[2]["value"], serde_json::json!(130_000_000));
+    assert_eq!(rows[2]["qualifier"], "about");
+    assert!(rows[1]["date"].is_null());
+    assert_eq!(rows[8]["fact"], "Polish - Kazakh Economic Forum");
+    assert_eq!(rows[8]["date"], "2016");
+}
+
+#[test]
+fn trade_as_markdown_and_table() {
+    let wd = Workdir::new();
+    wd.init();
+    let markdown = stdout(
+        &wd.kb()
+            .args(["report", "trade", "--format", "markdown"])
+            .output()
+            .unwrap(),
+    );
+    let mut lines = markdown.lines();
+    assert_eq!(
+        lines.next(),
+        Some("| topic | record_id | fact | value | unit | qualifier | date | date_precision | source_id | quote |")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    );
+    assert_eq!(markdown.lines().count(), 11);
+    let table = stdout(&wd.kb().args(["report", "trade"]).output().unwrap());
+    assert!(table.contains("2200000000"), "{table}");
+    assert!(table.contains("commission"), "{table}");
+    assert!(table.lines().all(|l| l.chars().count() <= 160), "{table}");
+}
+
+#[test]
+fn an_unknown_report_is_an_error_naming_the_reports() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["report", "trades"])
+        .assert()
+        .code(1)
+        .stderr("kb: error: there is no report 'trades'; the reports are: trade\n");
+}
+
+#[test]
+fn a_bad_format_is_a_usage_error() {
+    let wd = Workdir::new();
+    wd.kb()
+        .args(["report", "trade", "--format", "xml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'xml'"));
+    assert!(!wd.path().join("kb.db").exists());
+}
