@@ -36,10 +36,6 @@ impl Workdir {
         self.path().join("kb.db")
     }
 
-    pub fn read(&self, name: &str) -> Vec<u8> {
-        fs::read(self.path().join(name)).expect("the file")
-    }
-
     /// A copy of the shipped seed at `name`, to edit in a test.
     pub fn copy_seed(&self, name: &str) -> PathBuf {
         let to = self.path().join(name);
