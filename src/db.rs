@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use refinery::Migration;
 use rusqlite::{Connection, OpenFlags};
+use time::format_description::well_known::Rfc3339;
 
 use crate::error::{Error, Result};
 
@@ -121,7 +122,7 @@ pub fn migration_status(conn: &mut Connection) -> Result<Vec<MigrationState>> {
                 .iter()
                 .find(|a| a.version() == m.version())
                 .and_then(|a| a.applied_on())
-                .map(|t| t.to_string()),
+                .and_then(|t| t.format(&Rfc3339).ok()),
         })
         .collect();
     check_history(&applied, runner.get_migrations())?;

@@ -9,7 +9,7 @@ use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement
 
 use crate::dates::DateSpan;
 use crate::error::{Error, Location, Result};
-use crate::seed::{self, Number, RowReader, Seed, SeedRow};
+use crate::seed::{self, Column, Number, RowReader, Seed, SeedRow};
 
 impl ToSql for Number {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -544,7 +544,7 @@ fn load_sources(
             ":row": n as i64 + 1, ":id": source.id, ":title": source.title, ":url": source.url,
             ":licence": source.licence, ":language": source.language, ":content": content,
         })
-        .map_err(|e| constraint_error(e, Location::line(&file, *line), "id"))?;
+        .map_err(|e| constraint_error(e, Location::line(&file, *line), seed::Source::COLUMNS))?;
         texts.insert(source.id.clone(), content);
     }
     Ok(texts)
@@ -582,15 +582,14 @@ fn load_table<T: Insert>(
         }
         row.check()
             .map_err(|(column, message)| Error::seed(at().column(column), message))?;
-        let key = T::COLUMNS.first().map(|c| c.name).unwrap_or("id");
         row.insert(&mut stmt, n as i64)
-            .map_err(|e| constraint_error(e, at(), key))?;
+            .map_err(|e| constraint_error(e, at(), T::COLUMNS))?;
     }
     Ok(n)
 }
 
 /// Turns a rule SQLite refused into a seed error at the row that broke it.
-fn constraint_error(error: rusqlite::Error, at: Location, key: &str) -> Error {
+fn constraint_error(error: rusqlite::Error, at: Location, columns: &[Column]) -> Error {
     let (code, message) = match &error {
         rusqlite::Error::SqliteFailure(e, Some(message)) => (e, message.clone()),
         _ => return error.into(),
@@ -602,29 +601,41 @@ fn constraint_error(error: rusqlite::Error, at: Location, key: &str) -> Error {
         .split_once(": ")
         .map(|(_, d)| d.to_string())
         .unwrap_or(message.clone());
-    let columns: Vec<&str> = detail
+    let named: Vec<&str> = detail
         .split(", ")
         .map(|c| c.rsplit('.').next().unwrap_or(c))
         .collect();
+    // A CHECK rule starts with the column it is about, when it is about one column.
+    let first_word: String = detail
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    let checked = columns.iter().find(|c| c.name == first_word);
     const UNIQUE: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE;
     const PRIMARY: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY;
     match code.extended_code {
-        UNIQUE | PRIMARY if columns.len() == 1 => Error::seed(
-            at.column(columns[0]),
-            format!("duplicate: an earlier row already has this {}", columns[0]),
+        UNIQUE | PRIMARY if named.len() == 1 => Error::seed(
+            at.column(named[0]),
+            format!("duplicate: an earlier row already has this {}", named[0]),
         ),
         UNIQUE | PRIMARY => Error::seed(
             at,
             format!(
                 "duplicate row: an earlier row has the same {}",
-                columns.join(", ")
+                named.join(", ")
             ),
         ),
-        _ if message.starts_with("CHECK constraint failed") => Error::seed(
-            at,
-            format!("the row breaks the rule `{detail}` (see docs/schema.md)"),
-        ),
-        _ => Error::seed(at.column(key), message),
+        _ if message.starts_with("CHECK constraint failed") => {
+            let at = match checked {
+                Some(column) => at.column(column.name),
+                None => at,
+            };
+            Error::seed(
+                at,
+                format!("the row breaks the rule `{detail}` (see docs/schema.md)"),
+            )
+        }
+        _ => Error::seed(at, message),
     }
 }
 
