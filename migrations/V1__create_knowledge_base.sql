@@ -110,9 +110,12 @@ CREATE TABLE event_participants (
     organization_id TEXT REFERENCES organizations (id),
     source_id       TEXT NOT NULL REFERENCES sources (id),
     quote           TEXT NOT NULL CHECK (length(quote) >= 10),
-    CHECK ((person_id IS NOT NULL) + (country_code IS NOT NULL) + (organization_id IS NOT NULL) = 1),
-    UNIQUE (event_id, role, person_id, country_code, organization_id)
+    CHECK ((person_id IS NOT NULL) + (country_code IS NOT NULL) + (organization_id IS NOT NULL) = 1)
 );
+-- NULLs are distinct in a UNIQUE constraint, so uniqueness over the nullable columns is an
+-- index on their coalesced values.
+CREATE UNIQUE INDEX event_participants_unique ON event_participants
+    (event_id, role, coalesce(person_id, ''), coalesce(country_code, ''), coalesce(organization_id, ''));
 CREATE INDEX event_participants_event ON event_participants (event_id);
 CREATE INDEX event_participants_person ON event_participants (person_id);
 CREATE INDEX event_participants_country ON event_participants (country_code);
@@ -127,9 +130,10 @@ CREATE TABLE event_places (
     country_code TEXT REFERENCES countries (code),
     source_id    TEXT NOT NULL REFERENCES sources (id),
     quote        TEXT NOT NULL CHECK (length(quote) >= 10),
-    CHECK ((place_id IS NOT NULL) + (country_code IS NOT NULL) = 1),
-    UNIQUE (event_id, role, place_id, country_code)
+    CHECK ((place_id IS NOT NULL) + (country_code IS NOT NULL) = 1)
 );
+CREATE UNIQUE INDEX event_places_unique ON event_places
+    (event_id, role, coalesce(place_id, ''), coalesce(country_code, ''));
 CREATE INDEX event_places_event ON event_places (event_id);
 CREATE INDEX event_places_place ON event_places (place_id);
 
@@ -251,9 +255,10 @@ CREATE TABLE decoration_awards (
     conferrer_person_id TEXT REFERENCES persons (id),
     event_id            TEXT REFERENCES events (id),
     source_id           TEXT NOT NULL REFERENCES sources (id),
-    quote               TEXT NOT NULL CHECK (length(quote) >= 10),
-    UNIQUE (decoration_id, recipient_person_id, event_id)
+    quote               TEXT NOT NULL CHECK (length(quote) >= 10)
 );
+CREATE UNIQUE INDEX decoration_awards_unique ON decoration_awards
+    (decoration_id, recipient_person_id, coalesce(event_id, ''));
 CREATE INDEX decoration_awards_recipient ON decoration_awards (recipient_person_id);
 CREATE INDEX decoration_awards_conferrer ON decoration_awards (conferrer_person_id);
 CREATE INDEX decoration_awards_event ON decoration_awards (event_id);

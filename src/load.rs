@@ -614,6 +614,9 @@ fn constraint_error(error: rusqlite::Error, at: Location, columns: &[Column]) ->
     const UNIQUE: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE;
     const PRIMARY: i32 = rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY;
     match code.extended_code {
+        UNIQUE | PRIMARY if detail.starts_with("index ") => {
+            Error::seed(at, "duplicate row: an earlier row states the same fact")
+        }
         UNIQUE | PRIMARY if named.len() == 1 => Error::seed(
             at.column(named[0]),
             format!("duplicate: an earlier row already has this {}", named[0]),

@@ -44,9 +44,13 @@ fn is_broken_pipe(error: &Error) -> bool {
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
         Command::Init { seed } => cmd::init::run(&cli.db, seed.as_deref(), out),
-        Command::Report { name, format } => {
+        Command::Report { name: None, .. } => cmd::report::list(out),
+        Command::Report {
+            name: Some(name),
+            format,
+        } => {
             let conn = open_for_reading(&cli.db)?;
-            cmd::report::run(&conn, name.as_deref(), format, out)
+            cmd::report::run(&conn, &name, format, out)
         }
         Command::Sql { query, format } => {
             let conn = open_for_reading(&cli.db)?;

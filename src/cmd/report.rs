@@ -9,15 +9,7 @@ use rusqlite::Connection;
 use crate::cli::Format;
 use crate::output;
 
-pub fn run(
-    conn: &Connection,
-    name: Option<&str>,
-    format: Format,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let Some(name) = name else {
-        return list(out);
-    };
+pub fn run(conn: &Connection, name: &str, format: Format, out: &mut dyn Write) -> Result<()> {
     let report = query::report(name).ok_or_else(|| {
         let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
         Error::NotFound(format!(
@@ -30,7 +22,8 @@ pub fn run(
     sink.finish()
 }
 
-fn list(out: &mut dyn Write) -> Result<()> {
+/// One line per report: its name, what it shows and the view behind it.
+pub fn list(out: &mut dyn Write) -> Result<()> {
     let width = REPORTS.iter().map(|r| r.name.len()).max().unwrap_or(0);
     for report in REPORTS {
         writeln!(
