@@ -9,7 +9,7 @@ use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement
 
 use crate::dates::DateSpan;
 use crate::error::{Error, Location, Result};
-use crate::seed::{self, Column, Number, RowReader, Seed, SeedRow};
+use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
 impl ToSql for Number {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
@@ -389,26 +389,9 @@ impl Insert for seed::DecorationAward {
 }
 
 /// The data tables in the order they are loaded; they are emptied in reverse.
-pub const TABLES: &[&str] = &[
-    "sources",
-    "countries",
-    "places",
-    "persons",
-    "organizations",
-    "person_offices",
-    "events",
-    "event_participants",
-    "event_places",
-    "event_mentions",
-    "agreements",
-    "agreement_parties",
-    "figures",
-    "missions",
-    "memberships",
-    "transport_links",
-    "decorations",
-    "decoration_awards",
-];
+pub fn tables() -> impl DoubleEndedIterator<Item = &'static str> {
+    seed::TABLES.iter().map(|t| t.table)
+}
 
 /// What a load did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,7 +407,7 @@ pub struct LoadSummary {
 pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
     seed.check_exists()?;
     let sources: Vec<(u64, seed::Source)> = seed::read_all(seed)?;
-    let mut files: Vec<String> = TABLES.iter().map(|t| format!("{t}.csv")).collect();
+    let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
     files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
     let seed_sha256 = seed::digest(seed, &files)?;
 
@@ -445,7 +428,7 @@ pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
     // References are checked once all rows are in, so files may refer forward.
     tx.pragma_update(None, "defer_foreign_keys", true)?;
     tx.execute("DELETE FROM seed_state", [])?;
-    for table in TABLES.iter().rev() {
+    for table in tables().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
 
@@ -517,9 +500,8 @@ pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
 
 /// Rows per data table as the file holds them now.
 pub fn row_counts(conn: &Connection) -> Result<Vec<(&'static str, u64)>> {
-    TABLES
-        .iter()
-        .map(|&table| {
+    tables()
+        .map(|table| {
             let count: i64 =
                 conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
             Ok((table, count as u64))
@@ -657,37 +639,13 @@ fn check_references(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
         rusqlite::params![table, fk_index],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let locate = |n: u64| -> Result<(Location, String)> {
-        macro_rules! at {
-            ($($row:ty),*) => {
-                match table.as_str() {
-                    $(t if format!("{t}.csv") == <$row as SeedRow>::FILE =>
-                        RowReader::<$row>::locate(seed, n, &column),)*
-                    _ => Ok((Location::file(format!("{table}.csv")).column(column.clone()), String::new())),
-                }
-            };
-        }
-        at!(
-            seed::Country,
-            seed::Place,
-            seed::Person,
-            seed::Organization,
-            seed::PersonOffice,
-            seed::Event,
-            seed::EventParticipant,
-            seed::EventPlace,
-            seed::EventMention,
-            seed::Agreement,
-            seed::AgreementParty,
-            seed::Figure,
-            seed::Mission,
-            seed::Membership,
-            seed::TransportLink,
-            seed::Decoration,
-            seed::DecorationAward
-        )
+    let (at, value) = match seed::table_spec(&table) {
+        Some(spec) => RecordReader::locate(seed, spec, rowid as u64, &column)?,
+        None => (
+            Location::file(format!("{table}.csv")).column(column),
+            String::new(),
+        ),
     };
-    let (at, value) = locate(rowid as u64)?;
     Err(Error::seed(
         at,
         format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
@@ -710,7 +668,7 @@ mod tests {
         let mut conn = fresh();
         let summary = load_seed(&mut conn, &Seed::Embedded).unwrap();
         assert!(summary.loaded);
-        assert_eq!(summary.rows.len(), TABLES.len());
+        assert_eq!(summary.rows.len(), tables().count());
         for (table, count) in &summary.rows {
             assert!(*count > 0, "{table} is empty");
         }

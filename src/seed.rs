@@ -328,32 +328,77 @@ fn unterminated_quote(bytes: &[u8]) -> Option<u64> {
     opened_on
 }
 
-/// Reads one seed file row by row into `T`, after checking its bytes and header.
-pub struct RowReader<T> {
+/// A table as the seed lays it out: its name, CSV file and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    pub table: &'static str,
+    pub file: &'static str,
+    pub columns: &'static [Column],
+}
+
+impl TableSpec {
+    const fn of<T: SeedRow>(table: &'static str) -> TableSpec {
+        TableSpec {
+            table,
+            file: T::FILE,
+            columns: T::COLUMNS,
+        }
+    }
+
+    /// The header row kb expects, as CSV text.
+    pub fn header(&self) -> String {
+        let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
+        names.join(",")
+    }
+}
+
+/// Every table of the seed, in the order they are loaded (a table before those that cite it).
+pub const TABLES: &[TableSpec] = &[
+    TableSpec::of::<Source>("sources"),
+    TableSpec::of::<Country>("countries"),
+    TableSpec::of::<Place>("places"),
+    TableSpec::of::<Person>("persons"),
+    TableSpec::of::<Organization>("organizations"),
+    TableSpec::of::<PersonOffice>("person_offices"),
+    TableSpec::of::<Event>("events"),
+    TableSpec::of::<EventParticipant>("event_participants"),
+    TableSpec::of::<EventPlace>("event_places"),
+    TableSpec::of::<EventMention>("event_mentions"),
+    TableSpec::of::<Agreement>("agreements"),
+    TableSpec::of::<AgreementParty>("agreement_parties"),
+    TableSpec::of::<Figure>("figures"),
+    TableSpec::of::<Mission>("missions"),
+    TableSpec::of::<Membership>("memberships"),
+    TableSpec::of::<TransportLink>("transport_links"),
+    TableSpec::of::<Decoration>("decorations"),
+    TableSpec::of::<DecorationAward>("decoration_awards"),
+];
+
+/// The spec of the table with this name.
+pub fn table_spec(table: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.table == table)
+}
+
+/// Reads one seed file record by record, after checking its bytes and header, and checks
+/// each record's required fields, dates and numbers.
+pub struct RecordReader {
+    spec: TableSpec,
     file: String,
     headers: csv::StringRecord,
     records: csv::Reader<io::Cursor<Vec<u8>>>,
     record: csv::StringRecord,
-    _row: std::marker::PhantomData<T>,
 }
 
-impl<T: SeedRow> RowReader<T> {
-    pub fn open(seed: &Seed) -> Result<Self> {
-        let file = seed.display_path(T::FILE);
-        let bytes = seed.read(T::FILE)?;
-        let expected_header = || {
-            T::COLUMNS
-                .iter()
-                .map(|c| c.name)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
+impl RecordReader {
+    pub fn open(seed: &Seed, spec: &TableSpec) -> Result<Self> {
+        let file = seed.display_path(spec.file);
+        let bytes = seed.read(spec.file)?;
         if bytes.iter().all(|b| b.is_ascii_whitespace()) {
             return Err(Error::seed(
                 Location::file(&file),
                 format!(
                     "file is empty; expected at least the header row: {}",
-                    expected_header()
+                    spec.header()
                 ),
             ));
         }
@@ -379,28 +424,32 @@ impl<T: SeedRow> RowReader<T> {
             .headers()
             .map_err(|e| csv_error(&file, e, None))?
             .clone();
-        check_header(&file, &headers, T::COLUMNS)?;
-        Ok(RowReader {
+        check_header(&file, &headers, spec.columns)?;
+        Ok(RecordReader {
+            spec: *spec,
             file,
             headers,
             records,
             record: csv::StringRecord::new(),
-            _row: std::marker::PhantomData,
         })
     }
 
-    /// The next row and the line it starts on, or None at the end of the file.
-    pub fn next_row(&mut self) -> Result<Option<(u64, T)>> {
+    /// Advances to the next record and returns the line it starts on, or None at the end.
+    fn advance(&mut self) -> Result<Option<u64>> {
         let more = self
             .records
             .read_record(&mut self.record)
             .map_err(|e| csv_error(&self.file, e, Some(&self.headers)))?;
-        if !more {
+        Ok(more.then(|| self.record.position().map_or(0, |p| p.line())))
+    }
+
+    /// Advances to the next record and checks its fields; returns the line it starts on.
+    pub fn next_checked(&mut self) -> Result<Option<u64>> {
+        let Some(line) = self.advance()? else {
             return Ok(None);
-        }
-        let line = self.record.position().map_or(0, |p| p.line());
+        };
         for (value, name) in self.record.iter().zip(self.headers.iter()) {
-            let Some(column) = T::COLUMNS.iter().find(|c| c.name == name) else {
+            let Some(column) = self.spec.columns.iter().find(|c| c.name == name) else {
                 continue;
             };
             let at = || Location::line(&self.file, line).column(name);
@@ -409,28 +458,26 @@ impl<T: SeedRow> RowReader<T> {
             }
             (column.check)(value).map_err(|message| Error::seed(at(), message))?;
         }
-        let row = self
-            .record
-            .deserialize(Some(&self.headers))
-            .map_err(|e| csv_error(&self.file, e, Some(&self.headers)))?;
-        Ok(Some((line, row)))
+        Ok(Some(line))
     }
 
-    /// Where a row starts and the text of one of its columns, for the `n`th row (1-based):
-    /// used to point at a row that a check made after loading found wrong.
-    pub fn locate(seed: &Seed, n: u64, column: &str) -> Result<(Location, String)> {
-        let mut reader = Self::open(seed)?;
+    /// Where the `n`th record (1-based) starts and the text of one of its columns: points at
+    /// a row that a check made after loading found wrong.
+    pub fn locate(
+        seed: &Seed,
+        spec: &TableSpec,
+        n: u64,
+        column: &str,
+    ) -> Result<(Location, String)> {
+        let mut reader = Self::open(seed, spec)?;
         let index = reader.headers.iter().position(|h| h == column);
+        let mut line = 0;
         for _ in 0..n {
-            let more = reader
-                .records
-                .read_record(&mut reader.record)
-                .map_err(|e| csv_error(&reader.file, e, None))?;
-            if !more {
-                break;
+            match reader.advance()? {
+                Some(at) => line = at,
+                None => break,
             }
         }
-        let line = reader.record.position().map_or(0, |p| p.line());
         let value = index
             .and_then(|i| reader.record.get(i))
             .unwrap_or_default()
@@ -441,6 +488,43 @@ impl<T: SeedRow> RowReader<T> {
     /// The name of the file as errors show it.
     pub fn file(&self) -> &str {
         &self.file
+    }
+}
+
+/// Reads one seed file row by row into `T`.
+pub struct RowReader<T> {
+    records: RecordReader,
+    _row: std::marker::PhantomData<T>,
+}
+
+impl<T: SeedRow> RowReader<T> {
+    pub fn open(seed: &Seed) -> Result<Self> {
+        let spec = TABLES
+            .iter()
+            .find(|t| t.file == T::FILE)
+            .expect("every row type is in TABLES");
+        Ok(RowReader {
+            records: RecordReader::open(seed, spec)?,
+            _row: std::marker::PhantomData,
+        })
+    }
+
+    /// The next row and the line it starts on, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<(u64, T)>> {
+        let Some(line) = self.records.next_checked()? else {
+            return Ok(None);
+        };
+        let reader = &self.records;
+        let row = reader
+            .record
+            .deserialize(Some(&reader.headers))
+            .map_err(|e| csv_error(&reader.file, e, Some(&reader.headers)))?;
+        Ok(Some((line, row)))
+    }
+
+    /// The name of the file as errors show it.
+    pub fn file(&self) -> &str {
+        self.records.file()
     }
 }
 

@@ -1,0 +1,383 @@
+//! `kb check`'s findings: SQLite's own integrity and foreign key checks, quotes against their
+//! sources, dates, and the migration history against the migrations built into kb.
+
+use std::fmt;
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::dates::{PartialDate, Precision};
+use crate::db;
+use crate::error::Result;
+use crate::load::tables;
+
+/// One thing wrong with the file, located as precisely as the check allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub table: String,
+    /// The row's id (or code), when the finding is about one row.
+    pub row: Option<String>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.table)?;
+        if let Some(row) = &self.row {
+            write!(f, ", row {row}")?;
+        }
+        if let Some(column) = &self.column {
+            write!(f, ", column {column}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What was looked at, for the summary line of a clean check.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Checked {
+    pub rows: u64,
+    pub quotes: u64,
+    pub dates: u64,
+    pub migrations: u64,
+}
+
+fn finding(table: &str, row: Option<String>, column: Option<&str>, message: String) -> Finding {
+    Finding {
+        table: table.to_string(),
+        row,
+        column: column.map(str::to_string),
+        message,
+    }
+}
+
+/// The column that identifies a row of `table` to a person.
+fn key_column(table: &str) -> &'static str {
+    if table == "countries" {
+        "code"
+    } else {
+        "id"
+    }
+}
+
+/// Runs every check; an empty list of findings means the file is sound.
+pub fn check(conn: &mut Connection) -> Result<(Vec<Finding>, Checked)> {
+    let mut findings = Vec::new();
+    let mut checked = Checked::default();
+    integrity(conn, &mut findings)?;
+    foreign_keys(conn, &mut findings)?;
+    for table in tables() {
+        let rows: i64 =
+            conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?;
+        checked.rows += rows as u64;
+        if table != "sources" {
+            checked.quotes += rows as u64;
+            quotes(conn, table, &mut findings)?;
+        }
+    }
+    for table in ["person_offices", "events", "figures"] {
+        checked.dates += date_ranges(conn, table, &mut findings)?;
+    }
+    checked.dates += signed_dates(conn, &mut findings)?;
+    checked.migrations = migrations(conn, &mut findings)?;
+    Ok((findings, checked))
+}
+
+fn integrity(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let messages: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for message in messages.into_iter().filter(|m| m != "ok") {
+        findings.push(finding(
+            "(file)",
+            None,
+            None,
+            format!("integrity check: {message}"),
+        ));
+    }
+    Ok(())
+}
+
+fn foreign_keys(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT c.\"table\", c.rowid, c.parent, f.\"from\"
+         FROM pragma_foreign_key_check AS c
+         JOIN pragma_foreign_key_list(c.\"table\") AS f ON f.id = c.fkid",
+    )?;
+    let violations: Vec<(String, i64, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (table, rowid, parent, column) in violations {
+        let (row, value) = row_value(conn, &table, rowid, &column)?;
+        findings.push(finding(
+            &table,
+            Some(row),
+            Some(&column),
+            format!("'{value}' is not in {parent}"),
+        ));
+    }
+    Ok(())
+}
+
+/// A row's key and the text of one of its columns, found by rowid.
+fn row_value(conn: &Connection, table: &str, rowid: i64, column: &str) -> Result<(String, String)> {
+    let key = key_column(table);
+    let sql = format!(
+        "SELECT CAST({key} AS TEXT), CAST(\"{column}\" AS TEXT) FROM {table} WHERE rowid = ?1"
+    );
+    let found: Option<(Option<String>, Option<String>)> = conn
+        .query_row(&sql, [rowid], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (row, value) = found.unwrap_or_default();
+    Ok((
+        row.unwrap_or_else(|| format!("rowid {rowid}")),
+        value.unwrap_or_default(),
+    ))
+}
+
+fn quotes(conn: &Connection, table: &str, findings: &mut Vec<Finding>) -> Result<()> {
+    let key = key_column(table);
+    let sql = format!(
+        "SELECT CAST(t.{key} AS TEXT), t.source_id, s.id IS NULL
+         FROM {table} AS t LEFT JOIN sources AS s ON s.id = t.source_id
+         WHERE s.id IS NULL OR instr(s.content, t.quote) = 0
+         ORDER BY t.rowid"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let bad: Vec<(String, String, bool)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (row, source, missing) in bad {
+        let message = if missing {
+            format!("cites source '{source}', which is not in sources")
+        } else {
+            format!("the quote is not a verbatim passage of source '{source}'")
+        };
+        let column = if missing { "source_id" } else { "quote" };
+        findings.push(finding(table, Some(row), Some(column), message));
+    }
+    Ok(())
+}
+
+/// Checks one stored date against its precision; None when it is sound.
+fn date_problem(text: &str, precision: Option<Precision>) -> Option<String> {
+    match text.parse::<PartialDate>() {
+        Err(e) => Some(e.to_string()),
+        Ok(date) if Some(date.precision()) != precision => Some(format!(
+            "'{text}' is a {} date but date_precision says {}",
+            date.precision().as_str(),
+            precision.map_or("nothing", Precision::as_str)
+        )),
+        Ok(_) => None,
+    }
+}
+
+fn precision(text: Option<&str>) -> Option<Precision> {
+    match text? {
+        "year" => Some(Precision::Year),
+        "month" => Some(Precision::Month),
+        "day" => Some(Precision::Day),
+        _ => None,
+    }
+}
+
+type DateRow = (String, Option<String>, Option<String>, Option<String>);
+
+fn date_ranges(conn: &Connection, table: &str, findings: &mut Vec<Finding>) -> Result<u64> {
+    let sql = format!(
+        "SELECT CAST(id AS TEXT), start_date, end_date, date_precision FROM {table}
+         WHERE start_date IS NOT NULL OR end_date IS NOT NULL OR date_precision IS NOT NULL
+         ORDER BY rowid"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows: Vec<DateRow> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let count = rows.len() as u64;
+    for (row, start, end, stated) in rows {
+        let stated_precision = precision(stated.as_deref());
+        let (Some(start), Some(end), Some(_)) = (&start, &end, stated_precision) else {
+            findings.push(finding(
+                table,
+                Some(row),
+                Some("date_precision"),
+                "start_date, end_date and date_precision must be set together".into(),
+            ));
+            continue;
+        };
+        let mut sound = true;
+        for (column, text) in [("start_date", start), ("end_date", end)] {
+            if let Some(problem) = date_problem(text, stated_precision) {
+                findings.push(finding(table, Some(row.clone()), Some(column), problem));
+                sound = false;
+            }
+        }
+        if sound && end < start {
+            findings.push(finding(
+                table,
+                Some(row),
+                Some("end_date"),
+                format!("the range ends ({end}) before it starts ({start})"),
+            ));
+        }
+    }
+    Ok(count)
+}
+
+fn signed_dates(conn: &Connection, findings: &mut Vec<Finding>) -> Result<u64> {
+    let mut stmt = conn.prepare(
+        "SELECT id, signed_date, date_precision FROM agreements
+         WHERE signed_date IS NOT NULL OR date_precision IS NOT NULL ORDER BY rowid",
+    )?;
+    let rows: Vec<(String, Option<String>, Option<String>)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let count = rows.len() as u64;
+    for (row, signed, stated) in rows {
+        let problem = match &signed {
+            None => Some("date_precision is set but signed_date is empty".to_string()),
+            Some(text) => date_problem(text, precision(stated.as_deref())),
+        };
+        if let Some(problem) = problem {
+            findings.push(finding(
+                "agreements",
+                Some(row),
+                Some("signed_date"),
+                problem,
+            ));
+        }
+    }
+    Ok(count)
+}
+
+fn migrations(conn: &mut Connection, findings: &mut Vec<Finding>) -> Result<u64> {
+    match db::migration_status(conn) {
+        Ok(states) => {
+            for state in states.iter().filter(|s| s.applied_on.is_none()) {
+                findings.push(finding(
+                    "refinery_schema_history",
+                    Some(format!("V{}", state.version)),
+                    None,
+                    format!(
+                        "migration V{}__{} is not applied; run `kb migrate up`",
+                        state.version, state.name
+                    ),
+                ));
+            }
+            Ok(states.len() as u64)
+        }
+        Err(e) => {
+            findings.push(finding(
+                "refinery_schema_history",
+                None,
+                None,
+                e.to_string(),
+            ));
+            Ok(0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    fn loaded() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded).unwrap();
+        conn
+    }
+
+    fn messages(conn: &mut Connection) -> Vec<String> {
+        check(conn)
+            .unwrap()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn the_shipped_knowledge_base_is_sound() {
+        let mut conn = loaded();
+        let (findings, checked) = check(&mut conn).unwrap();
+        assert_eq!(findings, []);
+        assert!(checked.quotes > 150 && checked.dates > 30 && checked.migrations >= 2);
+    }
+
+    #[test]
+    fn a_row_deleted_behind_a_foreign_key_is_found() {
+        let mut conn = loaded();
+        conn.pragma_update(None, "foreign_keys", false).unwrap();
+        conn.execute("DELETE FROM places WHERE id = 'otar'", [])
+            .unwrap();
+        assert_eq!(
+            messages(&mut conn),
+            ["events, row 1st-uhlan-regiment-in-otar, column place_id: 'otar' is not in places"]
+        );
+    }
+
+    #[test]
+    fn an_edited_quote_is_found() {
+        let mut conn = loaded();
+        conn.execute(
+            "UPDATE figures SET quote = replace(quote, '2.2', '2.3') WHERE id = 'trade-turnover-2014'",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            messages(&mut conn),
+            ["figures, row trade-turnover-2014, column quote: the quote is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'"]
+        );
+    }
+
+    #[test]
+    fn a_broken_date_is_found_even_past_the_check_constraints() {
+        let mut conn = loaded();
+        conn.pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        conn.execute(
+            "UPDATE events SET start_date = '1997-02-30', end_date = '1997-02-30', date_precision = 'day'
+             WHERE id = 'visit-nazarbayev-poland-1997'",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE events SET start_date = '2017-09-08', end_date = '2017-09-06'
+             WHERE id = 'visit-duda-kazakhstan-2017'",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "UPDATE agreements SET signed_date = '95' WHERE id = 'double-tax-avoidance-agreement-1995'",
+            [],
+        )
+        .unwrap();
+        let found = messages(&mut conn);
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found[0].starts_with(
+            "events, row visit-nazarbayev-poland-1997, column start_date: '1997-02-30' has day 30"
+        ));
+        assert!(found[2].starts_with(
+            "events, row visit-duda-kazakhstan-2017, column end_date: the range ends"
+        ));
+        assert!(found[3].starts_with("agreements, row double-tax-avoidance-agreement-1995, column signed_date: '95' is not a date"));
+    }
+
+    #[test]
+    fn an_edited_migration_is_found() {
+        let mut conn = loaded();
+        conn.execute(
+            "UPDATE refinery_schema_history SET checksum = '1' WHERE version = 2",
+            [],
+        )
+        .unwrap();
+        let found = messages(&mut conn);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("V2__create_report_views"), "{found:?}");
+    }
+}
