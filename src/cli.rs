@@ -44,6 +44,16 @@ pub enum Command {
         query: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+        /// Stop the query after this many seconds
+        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
+        timeout: f64,
+    },
+    /// Check the file: integrity, foreign keys, quotes against sources, dates, migrations
+    Check,
+    /// Write the knowledge base as a seed folder (CSV per table) that `kb init --seed` loads
+    Export {
+        /// A new or empty folder
+        dir: PathBuf,
     },
     /// Inspect the schema migrations
     Migrate {
@@ -54,6 +64,8 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum MigrateAction {
+    /// Apply pending migrations without touching the data (kb init also loads the seed)
+    Up,
     /// List the migrations built into kb and whether the file has them
     Status {
         #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -72,4 +84,11 @@ pub enum Format {
     Json,
     /// A GitHub-flavoured Markdown table
     Markdown,
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
 }

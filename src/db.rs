@@ -4,6 +4,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use refinery::Migration;
+use rusqlite::config::DbConfig;
 use rusqlite::{Connection, OpenFlags};
 use time::format_description::well_known::Rfc3339;
 
@@ -37,6 +38,8 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
+    // Defensive mode forbids writes to the schema and other ways of corrupting the file.
+    conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     Ok(conn)
 }
 
@@ -105,6 +108,18 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
     // Grouped: each migration and its history row commit together, or nothing does.
     let report = runner.set_grouped(true).run(conn)?;
+    Ok(report.applied_migrations().iter().map(label).collect())
+}
+
+/// Applies pending migrations up to and including `version` only: for building files of an
+/// older schema, as an older kb would have left them.
+pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<Vec<String>> {
+    let runner = embedded::migrations::runner();
+    check_history(&applied_migrations(conn)?, runner.get_migrations())?;
+    let report = runner
+        .set_grouped(true)
+        .set_target(refinery::Target::Version(version))
+        .run(conn)?;
     Ok(report.applied_migrations().iter().map(label).collect())
 }
 

@@ -74,6 +74,10 @@ pub enum Error {
     #[error("{0}")]
     Schema(String),
 
+    /// `kb check` found problems; they were printed one per line.
+    #[error("kb check found {0} problem(s)")]
+    Findings(usize),
+
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
 }

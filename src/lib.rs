@@ -5,6 +5,7 @@ pub mod check;
 pub mod dates;
 pub mod db;
 pub mod error;
+pub mod export;
 pub mod load;
 pub mod query;
 pub mod seed;

@@ -8,6 +8,7 @@ mod output;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
 use kb::seed::Seed;
@@ -52,9 +53,29 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let conn = open_for_reading(&cli.db)?;
             cmd::report::run(&conn, &name, format, out)
         }
-        Command::Sql { query, format } => {
+        Command::Sql {
+            query,
+            format,
+            timeout,
+        } => {
+            let mut conn = open_for_reading(&cli.db)?;
+            let timeout = Duration::from_secs_f64(timeout);
+            cmd::sql::run(&mut conn, query.as_deref(), format, timeout, out)
+        }
+        Command::Check => {
+            let mut conn = open_existing_read_only(&cli.db)?;
+            cmd::check::run(&mut conn, &cli.db, out)
+        }
+        Command::Export { dir } => {
             let conn = open_for_reading(&cli.db)?;
-            cmd::sql::run(&conn, query.as_deref(), format, out)
+            cmd::export::run(&conn, &dir, out)
+        }
+        Command::Migrate {
+            action: MigrateAction::Up,
+        } => {
+            create_if_missing(&cli.db)?;
+            let mut conn = db::open(&cli.db)?;
+            cmd::migrate::up(&mut conn, out)
         }
         Command::Migrate {
             action: MigrateAction::Status { format },
@@ -78,6 +99,18 @@ fn create_if_missing(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Opens a file that must already exist, without creating or changing it: `kb check` looks
+/// at the file as it is.
+fn open_existing_read_only(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        return Err(Error::NotFound(format!(
+            "{} does not exist; run `kb init` to create it",
+            path.display()
+        )));
+    }
+    db::open_read_only(path)
+}
+
 /// Opens the file read-only, after making sure it exists and has kb's whole schema.
 fn open_for_reading(path: &Path) -> Result<Connection> {
     create_if_missing(path)?;
@@ -89,7 +122,7 @@ fn open_for_reading(path: &Path) -> Result<Connection> {
         .collect();
     if !pending.is_empty() {
         return Err(Error::Schema(format!(
-            "{} lacks migrations {}; run `kb init` to upgrade it",
+            "{} lacks migrations {}; run `kb migrate up` (or `kb init`) to upgrade it",
             path.display(),
             pending.join(", ")
         )));

@@ -1,4 +1,5 @@
-//! `kb migrate status`: the migrations built into kb and whether the file has them.
+//! `kb migrate up` and `kb migrate status`: applying the migrations built into kb, and
+//! listing them with whether the file has them.
 
 use std::io::Write;
 
@@ -27,4 +28,17 @@ pub fn status(conn: &mut Connection, format: Format, out: &mut dyn Write) -> Res
         ])?;
     }
     sink.finish()
+}
+
+pub fn up(conn: &mut Connection, out: &mut dyn Write) -> Result<()> {
+    let applied = db::migrate(conn)?;
+    let line = if applied.is_empty() {
+        "migrations: none pending".to_string()
+    } else {
+        format!("migrations applied: {}", applied.join(", "))
+    };
+    writeln!(out, "{line}").map_err(|source| kb::Error::Io {
+        path: "standard output".into(),
+        source,
+    })
 }

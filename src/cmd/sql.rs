@@ -1,6 +1,7 @@
 //! `kb sql [QUERY]`: run one read-only statement and print its rows.
 
 use std::io::{Read, Write};
+use std::time::Duration;
 
 use kb::{query, Error, Result};
 use rusqlite::Connection;
@@ -9,9 +10,10 @@ use crate::cli::Format;
 use crate::output;
 
 pub fn run(
-    conn: &Connection,
+    conn: &mut Connection,
     sql: Option<&str>,
     format: Format,
+    timeout: Duration,
     out: &mut dyn Write,
 ) -> Result<()> {
     let from_stdin;
@@ -30,6 +32,6 @@ pub fn run(
         }
     };
     let mut sink = output::sink(format, out);
-    query::run_sql(conn, sql, sink.as_mut())?;
+    query::run_sql(conn, sql, timeout, sink.as_mut())?;
     sink.finish()
 }

@@ -1,6 +1,8 @@
 //! The one integration test binary: runs the real `kb` in throwaway folders (see `workdir`),
 //! a module per command, plus the article's facts checked against a built knowledge base.
 
+mod check;
+mod export;
 mod facts;
 mod init;
 mod migrate;

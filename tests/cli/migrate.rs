@@ -25,3 +25,78 @@ fn status_lists_every_migration_as_applied_after_init() {
     );
     assert_eq!(lines.len(), 3);
 }
+
+/// A file as kb left it at schema version 1, holding a row a user added by hand.
+fn file_at_version_1(wd: &Workdir) -> std::path::PathBuf {
+    let path = wd.path().join("kb.db");
+    let mut conn = kb::db::open(&path).unwrap();
+    kb::db::migrate_to(&mut conn, 1).unwrap();
+    kb::load::load_seed(&mut conn, &kb::seed::Seed::Embedded).unwrap();
+    conn.execute(
+        "INSERT INTO places (id, name, kind, country_code, source_id, quote)
+         VALUES ('aktobe', 'Aktobe', 'city', 'KZ', 'wikipedia-kazakhstan-poland-relations',
+                 'Kazakhstan has an embassy in Warsaw.')",
+        [],
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn an_old_file_upgrades_with_its_rows_intact() {
+    let wd = Workdir::new();
+    file_at_version_1(&wd);
+    wd.kb()
+        .args(["report", "trade"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "lacks migrations V2__create_report_views; run `kb migrate up`",
+        ));
+    wd.kb()
+        .args(["migrate", "up"])
+        .assert()
+        .success()
+        .stdout("migrations applied: V2__create_report_views\n");
+    wd.kb()
+        .args([
+            "sql",
+            "SELECT name FROM places WHERE id = 'aktobe'",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stdout("name\nAktobe\n");
+    wd.kb().args(["report", "trade"]).assert().success();
+    wd.kb()
+        .args(["migrate", "up"])
+        .assert()
+        .success()
+        .stdout("migrations: none pending\n");
+}
+
+#[test]
+fn a_file_from_a_newer_kb_is_refused_and_left_untouched() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute(
+        "INSERT INTO refinery_schema_history (version, name, applied_on, checksum)
+         VALUES (99, 'from_the_future', '2030-01-01T00:00:00Z', '1')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    for args in [&["init"][..], &["migrate", "up"], &["report", "trade"]] {
+        wd.kb()
+            .args(args)
+            .assert()
+            .code(1)
+            .stderr(predicates::str::contains(
+                "this file was built by a newer kb: its migration V99__from_the_future is unknown",
+            ));
+    }
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}

@@ -109,3 +109,114 @@ fn a_closed_pipe_ends_quietly() {
     assert!(output.status.success(), "{:?}", output.status);
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
 }
+
+#[test]
+fn attach_transactions_pragmas_and_extensions_are_refused_by_sqlite() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let before = fs::read(&db).unwrap();
+    for (statement, reason) in [
+        (
+            "ATTACH 'other.db' AS other",
+            "ATTACH and DETACH are not allowed",
+        ),
+        (
+            "BEGIN",
+            "transactions (BEGIN, COMMIT, SAVEPOINT …) are not allowed",
+        ),
+        (
+            "SAVEPOINT s",
+            "transactions (BEGIN, COMMIT, SAVEPOINT …) are not allowed",
+        ),
+        (
+            "PRAGMA query_only = 0",
+            "PRAGMA query_only with a value changes settings and is not allowed",
+        ),
+        (
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA journal_mode with a value changes settings and is not allowed",
+        ),
+        (
+            "SELECT load_extension('evil')",
+            "load_extension() is not allowed",
+        ),
+        (
+            "VACUUM INTO 'copy.db'",
+            "this statement would change the database",
+        ),
+        (
+            "CREATE TEMP TABLE scratch (x)",
+            "this statement would change the database",
+        ),
+    ] {
+        wd.kb()
+            .args(["sql", statement])
+            .assert()
+            .code(1)
+            .stderr(format!(
+                "kb: error: kb sql only reads: {reason}, so it was not run \
+                 (change facts through the seed CSVs and kb init)\n"
+            ));
+        assert_eq!(
+            fs::read(&db).unwrap(),
+            before,
+            "{statement} changed the file"
+        );
+    }
+    assert!(!wd.path().join("other.db").exists());
+    assert!(!wd.path().join("copy.db").exists());
+}
+
+#[test]
+fn reading_pragmas_are_allowed() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args([
+            "sql",
+            "SELECT name FROM pragma_table_info('persons') ORDER BY cid",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .stdout("name\nid\nname\ncountry_code\nsource_id\nquote\n");
+    wd.kb()
+        .args(["sql", "PRAGMA foreign_keys", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("foreign_keys\n1\n");
+}
+
+#[test]
+fn a_runaway_query_is_stopped_after_the_timeout() {
+    let wd = Workdir::new();
+    wd.init();
+    let started = std::time::Instant::now();
+    wd.kb()
+        .args([
+            "sql",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT count(*) FROM n",
+            "--timeout",
+            "0.5",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::ends_with(
+            "kb: error: the query ran longer than 0.5 s and was stopped; narrow it, or allow more time with --timeout SECONDS\n",
+        ));
+    // Generous: only proves the query did not run on unchecked.
+    assert!(started.elapsed().as_secs() < 30);
+}
+
+#[test]
+fn a_bad_timeout_is_a_usage_error() {
+    let wd = Workdir::new();
+    wd.kb()
+        .args(["sql", "SELECT 1", "--timeout", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'0' is not a positive number of seconds",
+        ));
+}

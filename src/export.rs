@@ -1,0 +1,174 @@
+//! Writing the knowledge base back out in the seed layout, so that `kb init --seed` of the
+//! export rebuilds the same content.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::types::Value;
+use rusqlite::Connection;
+
+use crate::error::{Error, Location, Result};
+use crate::seed::{TableSpec, TABLES};
+
+/// Where an exported source's text goes, relative to the export folder.
+fn content_file(source_id: &str) -> String {
+    format!("sources/{source_id}.txt")
+}
+
+/// The SELECT that gives a table's rows in the CSV's columns, in their original order. Built
+/// from kb's own table specs (never from user input): the CSV's one `date` column is the
+/// table's start and end date joined back into ISO 8601 interval notation.
+fn select_for(spec: &TableSpec) -> String {
+    let columns: Vec<String> = spec
+        .columns
+        .iter()
+        .map(|c| match c.name {
+            "date" => "CASE WHEN start_date = end_date THEN start_date \
+                       ELSE start_date || '/' || end_date END"
+                .to_string(),
+            "content_file" => "id".to_string(),
+            name => name.to_string(),
+        })
+        .collect();
+    format!(
+        "SELECT {} FROM {} ORDER BY rowid",
+        columns.join(", "),
+        spec.table
+    )
+}
+
+fn text(value: Value) -> String {
+    match value {
+        Value::Null => String::new(),
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(s) => s,
+        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
+    }
+}
+
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Writes every table to `dir` (which must not exist or be empty); returns rows per table.
+pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>> {
+    if dir.exists() && fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
+        return Err(Error::seed(
+            Location::file(dir.display().to_string()),
+            "is not empty; export into a new or empty folder",
+        ));
+    }
+    fs::create_dir_all(dir.join("sources")).map_err(io_error(dir))?;
+    let mut counts = Vec::new();
+    for spec in TABLES {
+        let path = dir.join(spec.file);
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_path(&path)
+            .map_err(|e| Error::Io {
+                path: path.clone(),
+                source: e.into(),
+            })?;
+        let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+        let csv_error = |e: csv::Error| Error::Io {
+            path: path.clone(),
+            source: e.into(),
+        };
+        writer.write_record(&header).map_err(csv_error)?;
+        let mut stmt = conn.prepare(&select_for(spec))?;
+        let width = spec.columns.len();
+        let mut rows = stmt.query([])?;
+        let mut count = 0;
+        while let Some(row) = rows.next()? {
+            let mut fields = Vec::with_capacity(width);
+            for i in 0..width {
+                fields.push(text(row.get(i)?));
+            }
+            if spec.table == "sources" {
+                let id = fields[0].clone();
+                let content: String =
+                    conn.query_row("SELECT content FROM sources WHERE id = ?1", [&id], |r| {
+                        r.get(0)
+                    })?;
+                let file = content_file(&id);
+                let target = dir.join(&file);
+                fs::File::create(&target)
+                    .and_then(|mut f| f.write_all(content.as_bytes()))
+                    .map_err(io_error(&target))?;
+                let at = spec
+                    .columns
+                    .iter()
+                    .position(|c| c.name == "content_file")
+                    .expect("sources has content_file");
+                fields[at] = file;
+            }
+            writer.write_record(&fields).map_err(csv_error)?;
+            count += 1;
+        }
+        writer.flush().map_err(io_error(&path))?;
+        counts.push((spec.table, count));
+    }
+    Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+    use crate::load::{load_seed, tables};
+    use crate::seed::Seed;
+
+    fn dump(conn: &Connection) -> Vec<String> {
+        let mut all = Vec::new();
+        for table in tables() {
+            let mut stmt = conn
+                .prepare(&format!("SELECT * FROM {table} ORDER BY rowid"))
+                .unwrap();
+            let width = stmt.column_count();
+            let rows: Vec<String> = stmt
+                .query_map([], |r| {
+                    let values: rusqlite::Result<Vec<String>> = (0..width)
+                        .map(|i| r.get::<_, Value>(i).map(|v| format!("{v:?}")))
+                        .collect();
+                    values.map(|v| format!("{table}: {}", v.join(" | ")))
+                })
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            all.extend(rows);
+        }
+        all
+    }
+
+    #[test]
+    fn an_export_loads_back_into_identical_content() {
+        let mut original = db::open_in_memory().unwrap();
+        db::migrate(&mut original).unwrap();
+        load_seed(&mut original, &Seed::Embedded).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("export");
+        let counts = export(&original, &out).unwrap();
+        assert!(counts.iter().all(|(_, n)| *n > 0));
+
+        let mut copy = db::open_in_memory().unwrap();
+        db::migrate(&mut copy).unwrap();
+        load_seed(&mut copy, &Seed::Folder(out.clone())).unwrap();
+        let (before, after) = (dump(&original), dump(&copy));
+        assert!(before.len() > 150);
+        assert_eq!(before, after);
+    }
+
+    #[test]
+    fn a_folder_with_files_is_not_overwritten() {
+        let conn = db::open_in_memory().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("notes.txt"), "mine").unwrap();
+        let err = export(&conn, dir.path()).unwrap_err().to_string();
+        assert!(err.contains("is not empty"), "{err}");
+    }
+}
