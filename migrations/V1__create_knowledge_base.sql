@@ -2,9 +2,11 @@
 -- passage of the source that states it. Dates are ISO 8601 text at the precision the source
 -- gives ('1941', '1997-11', '2002-05-23'); a single date has start_date = end_date.
 -- Foreign keys are enforced by kb on every connection (PRAGMA foreign_keys = ON).
+-- Text ids are any text without surrounding spaces or line breaks; the shipped seed uses
+-- lowercase slugs ('visit-nazarbayev-poland-2002') by convention.
 
 CREATE TABLE sources (
-    id       TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id       TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     title    TEXT NOT NULL CHECK (title <> ''),
     url      TEXT,
     licence  TEXT,
@@ -23,7 +25,7 @@ CREATE TABLE countries (
 );
 
 CREATE TABLE places (
-    id           TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id           TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     name         TEXT NOT NULL CHECK (name <> ''),
     kind         TEXT NOT NULL CHECK (kind IN ('city', 'settlement', 'region')),
     country_code TEXT NOT NULL REFERENCES countries (code),
@@ -32,7 +34,7 @@ CREATE TABLE places (
 );
 
 CREATE TABLE persons (
-    id           TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id           TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     name         TEXT NOT NULL CHECK (name <> ''),
     country_code TEXT NOT NULL REFERENCES countries (code),
     source_id    TEXT NOT NULL REFERENCES sources (id),
@@ -40,7 +42,7 @@ CREATE TABLE persons (
 );
 
 CREATE TABLE organizations (
-    id           TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id           TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     name         TEXT NOT NULL CHECK (name <> ''),
     kind         TEXT NOT NULL CHECK (kind <> ''),
     country_code TEXT REFERENCES countries (code),
@@ -72,7 +74,7 @@ CREATE TABLE person_offices (
 );
 
 CREATE TABLE events (
-    id              TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id              TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     kind            TEXT NOT NULL CHECK (kind <> ''),
     visit_type      TEXT CHECK (visit_type IS NULL OR (visit_type IN ('state', 'official', 'working') AND kind = 'visit')),
     title           TEXT NOT NULL CHECK (title <> ''),
@@ -149,7 +151,7 @@ CREATE TABLE event_mentions (
 CREATE INDEX event_mentions_event ON event_mentions (event_id);
 
 CREATE TABLE agreements (
-    id             TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id             TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     title          TEXT NOT NULL CHECK (title <> ''),
     domain         TEXT CHECK (domain <> ''),
     signed_date    TEXT,
@@ -177,7 +179,7 @@ CREATE INDEX agreement_parties_country ON agreement_parties (country_code);
 -- Numbers the source states, in base units (2.2 billion US dollars is 2200000000, unit 'USD'),
 -- with the source's own hedge in qualifier and the period they hold for.
 CREATE TABLE figures (
-    id             TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id             TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     metric         TEXT NOT NULL CHECK (metric <> '' AND metric NOT GLOB '*[^a-z0-9_]*'),
     subject        TEXT NOT NULL CHECK (subject <> ''),
     value          NUMERIC NOT NULL CHECK (typeof(value) IN ('integer', 'real')),
@@ -205,7 +207,7 @@ CREATE INDEX figures_event ON figures (event_id);
 -- Embassies, consulates and the wartime diplomatic posts. established_event_id points at the
 -- event that set the mission up or opened it officially, which carries the date.
 CREATE TABLE missions (
-    id                    TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id                    TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     kind                  TEXT NOT NULL CHECK (kind IN ('embassy', 'consulate-general', 'diplomatic post')),
     sending_country_code  TEXT NOT NULL REFERENCES countries (code),
     host_country_code     TEXT NOT NULL REFERENCES countries (code),
@@ -228,7 +230,7 @@ CREATE TABLE memberships (
 CREATE INDEX memberships_organization ON memberships (organization_id);
 
 CREATE TABLE transport_links (
-    id                   TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id                   TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     mode                 TEXT NOT NULL CHECK (mode IN ('air', 'rail', 'road', 'sea')),
     operator_id          TEXT REFERENCES organizations (id),
     origin_place_id      TEXT NOT NULL REFERENCES places (id),
@@ -239,7 +241,7 @@ CREATE TABLE transport_links (
 CREATE INDEX transport_links_operator ON transport_links (operator_id);
 
 CREATE TABLE decorations (
-    id           TEXT PRIMARY KEY CHECK (id <> '' AND id NOT GLOB '*[^a-z0-9_-]*'),
+    id           TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),
     name         TEXT NOT NULL CHECK (name <> ''),
     country_code TEXT NOT NULL REFERENCES countries (code),
     description  TEXT,

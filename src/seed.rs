@@ -133,9 +133,15 @@ impl Field for i64 {
 impl Field for DateSpan {
     const OPTIONAL: bool = false;
     fn check(text: &str) -> Result<(), String> {
-        text.parse::<DateSpan>()
-            .map(drop)
-            .map_err(|e| format!("{e} (a range is written START/END, e.g. 2002-05-23/2002-05-26)"))
+        text.parse::<DateSpan>().map(drop).map_err(|e| {
+            // Text that is no date at all gets the notation spelled out; a wrong month or
+            // day is explained by the message itself.
+            if e.0.contains("is not a date") {
+                format!("{e} (a range is written START/END, e.g. 2002-05-23/2002-05-26)")
+            } else {
+                e.0
+            }
+        })
     }
 }
 impl<T: Field> Field for Option<T> {

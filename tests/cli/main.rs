@@ -5,6 +5,7 @@ mod check;
 mod export;
 mod facts;
 mod init;
+mod load;
 mod migrate;
 mod python;
 mod report;
