@@ -288,7 +288,13 @@ mod tests {
     fn loaded() -> Connection {
         let mut conn = db::open_in_memory().unwrap();
         db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded).unwrap();
+        load_seed(
+            &mut conn,
+            &Seed::Embedded,
+            crate::db::BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
         conn
     }
 

@@ -43,6 +43,36 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// How a bulk load writes: into a file nobody else sees yet, or into the file in use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BulkWrite {
+    /// A file built under a temporary name and renamed into place when complete: no journal
+    /// is needed, since an interrupted build is simply thrown away.
+    NewFile,
+    /// The file in use, through its rollback journal, so that a failed or killed load leaves
+    /// it byte-for-byte as it was.
+    InPlace,
+}
+
+/// Connection settings for a bulk load.
+pub fn begin_bulk_write(conn: &Connection, mode: BulkWrite) -> Result<()> {
+    match mode {
+        BulkWrite::NewFile => {
+            conn.pragma_update(None, "journal_mode", "OFF")?;
+            conn.pragma_update(None, "synchronous", "OFF")?;
+            conn.pragma_update(None, "locking_mode", "EXCLUSIVE")?;
+            // A moderate page cache keeps the load's memory flat however many rows it has.
+            conn.pragma_update(None, "cache_size", -32_768)?;
+        }
+        BulkWrite::InPlace => {
+            // Changes stay in memory (up to this bound) until commit, so readers of the file
+            // go on reading the last committed state instead of waiting for the whole load.
+            conn.pragma_update(None, "cache_size", -1_048_576)?;
+        }
+    }
+    Ok(())
+}
+
 /// An empty in-memory database, for tests.
 pub fn open_in_memory() -> Result<Connection> {
     let conn = Connection::open_in_memory()?;

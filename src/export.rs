@@ -119,7 +119,7 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
+    use crate::db::{self, BulkWrite};
     use crate::load::{load_seed, tables};
     use crate::seed::Seed;
 
@@ -149,7 +149,13 @@ mod tests {
     fn an_export_loads_back_into_identical_content() {
         let mut original = db::open_in_memory().unwrap();
         db::migrate(&mut original).unwrap();
-        load_seed(&mut original, &Seed::Embedded).unwrap();
+        load_seed(
+            &mut original,
+            &Seed::Embedded,
+            BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("export");
         let counts = export(&original, &out).unwrap();
@@ -157,7 +163,13 @@ mod tests {
 
         let mut copy = db::open_in_memory().unwrap();
         db::migrate(&mut copy).unwrap();
-        load_seed(&mut copy, &Seed::Folder(out.clone())).unwrap();
+        load_seed(
+            &mut copy,
+            &Seed::Folder(out.clone()),
+            BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
         let (before, after) = (dump(&original), dump(&copy));
         assert!(before.len() > 150);
         assert_eq!(before, after);

@@ -2,12 +2,13 @@
 //! checks quotes against their sources and references between rows, and is skipped when the
 //! seed is the one already loaded.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
 
 use crate::dates::DateSpan;
+use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
 use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
@@ -403,89 +404,169 @@ pub struct LoadSummary {
     pub rows: Vec<(&'static str, u64)>,
 }
 
-/// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
-pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
-    seed.check_exists()?;
-    let sources: Vec<(u64, seed::Source)> = seed::read_all(seed)?;
-    let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
-    files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
-    let seed_sha256 = seed::digest(seed, &files)?;
+/// How far a load has come, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub table: &'static str,
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub rows_done: u64,
+}
 
+/// How often (in rows) a load reports its progress.
+const PROGRESS_EVERY: u64 = 1 << 14;
+
+/// Quotes already found in their source, so that rows citing the same sentence are not
+/// searched again. Bounded, so memory does not grow with the number of rows.
+struct VerifiedQuotes {
+    seen: HashSet<(String, String)>,
+}
+
+impl VerifiedQuotes {
+    const LIMIT: usize = 100_000;
+
+    fn check(
+        &mut self,
+        texts: &HashMap<String, String>,
+        source_id: &str,
+        quote: &str,
+    ) -> Result<(), (&'static str, String)> {
+        if self
+            .seen
+            .contains(&(source_id.to_string(), quote.to_string()))
+        {
+            return Ok(());
+        }
+        match texts.get(source_id) {
+            None => Err((
+                "source_id",
+                format!("'{source_id}' is not the id of a source in sources.csv"),
+            )),
+            Some(text) if !text.contains(quote) => Err((
+                "quote",
+                format!(
+                    "'{quote}' is not a verbatim passage of source '{source_id}'; \
+                     copy the sentence exactly, with its punctuation"
+                ),
+            )),
+            Some(_) => {
+                if self.seen.len() >= Self::LIMIT {
+                    self.seen.clear();
+                }
+                self.seen.insert((source_id.to_string(), quote.to_string()));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Everything a load needs while it goes from table to table.
+struct Loading<'a> {
+    seed: &'a Seed,
+    texts: HashMap<String, String>,
+    quotes: VerifiedQuotes,
+    digests: Vec<(String, [u8; 32])>,
+    progress: &'a mut dyn FnMut(Progress),
+    bytes_before: u64,
+    bytes_total: u64,
+    rows: Vec<(&'static str, u64)>,
+}
+
+/// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
+/// A seed identical to the one last loaded is not loaded again.
+pub fn load_seed(
+    conn: &mut Connection,
+    seed: &Seed,
+    mode: BulkWrite,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<LoadSummary> {
+    seed.check_exists()?;
+    let (sources, sources_digest) = seed::read_all::<seed::Source>(seed)?;
     let loaded_sha256: Option<String> = conn
         .query_row("SELECT seed_sha256 FROM seed_state WHERE id = 1", [], |r| {
             r.get(0)
         })
         .optional()?;
-    if loaded_sha256.as_deref() == Some(seed_sha256.as_str()) {
-        return Ok(LoadSummary {
-            seed_sha256,
-            loaded: false,
-            rows: row_counts(conn)?,
-        });
+    if let Some(loaded) = loaded_sha256 {
+        let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
+        files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
+        let seed_sha256 = seed::digest(seed, &files)?;
+        if seed_sha256 == loaded {
+            return Ok(LoadSummary {
+                seed_sha256,
+                loaded: false,
+                rows: row_counts(conn)?,
+            });
+        }
     }
+    // References are checked in one pass once all rows are in (so files may refer forward),
+    // which is cheaper than checking each insert; the pragma only takes effect outside a
+    // transaction, and is restored whatever happens.
+    conn.pragma_update(None, "foreign_keys", false)?;
+    db::begin_bulk_write(conn, mode)?;
+    let result = load_in_transaction(conn, seed, sources, sources_digest, progress);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
 
+fn load_in_transaction(
+    conn: &mut Connection,
+    seed: &Seed,
+    sources: Vec<(u64, seed::Source)>,
+    sources_digest: [u8; 32],
+    progress: &mut dyn FnMut(Progress),
+) -> Result<LoadSummary> {
+    let mut bytes_total = 0;
+    for spec in seed::TABLES {
+        bytes_total += seed.size(spec.file)?;
+    }
     let tx = conn.transaction()?;
-    // References are checked once all rows are in, so files may refer forward.
-    tx.pragma_update(None, "defer_foreign_keys", true)?;
     tx.execute("DELETE FROM seed_state", [])?;
     for table in tables().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
+    // Secondary indexes are cheaper to build once over all rows than to keep up row by row.
+    let indexes = secondary_indexes(&tx)?;
+    for (name, _) in &indexes {
+        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    }
 
-    let texts = load_sources(&tx, seed, &sources)?;
-    let mut rows = vec![("sources", sources.len() as u64)];
-    rows.push(("countries", load_table::<seed::Country>(&tx, seed, &texts)?));
-    rows.push(("places", load_table::<seed::Place>(&tx, seed, &texts)?));
-    rows.push(("persons", load_table::<seed::Person>(&tx, seed, &texts)?));
-    rows.push((
-        "organizations",
-        load_table::<seed::Organization>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "person_offices",
-        load_table::<seed::PersonOffice>(&tx, seed, &texts)?,
-    ));
-    rows.push(("events", load_table::<seed::Event>(&tx, seed, &texts)?));
-    rows.push((
-        "event_participants",
-        load_table::<seed::EventParticipant>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "event_places",
-        load_table::<seed::EventPlace>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "event_mentions",
-        load_table::<seed::EventMention>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "agreements",
-        load_table::<seed::Agreement>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "agreement_parties",
-        load_table::<seed::AgreementParty>(&tx, seed, &texts)?,
-    ));
-    rows.push(("figures", load_table::<seed::Figure>(&tx, seed, &texts)?));
-    rows.push(("missions", load_table::<seed::Mission>(&tx, seed, &texts)?));
-    rows.push((
-        "memberships",
-        load_table::<seed::Membership>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "transport_links",
-        load_table::<seed::TransportLink>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "decorations",
-        load_table::<seed::Decoration>(&tx, seed, &texts)?,
-    ));
-    rows.push((
-        "decoration_awards",
-        load_table::<seed::DecorationAward>(&tx, seed, &texts)?,
-    ));
+    let mut loading = Loading {
+        seed,
+        texts: HashMap::new(),
+        quotes: VerifiedQuotes {
+            seen: HashSet::new(),
+        },
+        digests: vec![(seed::Source::FILE.to_string(), sources_digest)],
+        progress,
+        bytes_before: seed.size(seed::Source::FILE)?,
+        bytes_total,
+        rows: vec![("sources", sources.len() as u64)],
+    };
+    load_sources(&tx, &mut loading, &sources)?;
+    loading.table::<seed::Country>(&tx)?;
+    loading.table::<seed::Place>(&tx)?;
+    loading.table::<seed::Person>(&tx)?;
+    loading.table::<seed::Organization>(&tx)?;
+    loading.table::<seed::PersonOffice>(&tx)?;
+    loading.table::<seed::Event>(&tx)?;
+    loading.table::<seed::EventParticipant>(&tx)?;
+    loading.table::<seed::EventPlace>(&tx)?;
+    loading.table::<seed::EventMention>(&tx)?;
+    loading.table::<seed::Agreement>(&tx)?;
+    loading.table::<seed::AgreementParty>(&tx)?;
+    loading.table::<seed::Figure>(&tx)?;
+    loading.table::<seed::Mission>(&tx)?;
+    loading.table::<seed::Membership>(&tx)?;
+    loading.table::<seed::TransportLink>(&tx)?;
+    loading.table::<seed::Decoration>(&tx)?;
+    loading.table::<seed::DecorationAward>(&tx)?;
 
+    for (_, sql) in &indexes {
+        tx.execute(sql, [])?;
+    }
     check_references(&tx, seed)?;
+    let seed_sha256 = seed::combine(loading.digests);
     tx.execute(
         "INSERT INTO seed_state (id, seed_sha256) VALUES (1, ?1)",
         [&seed_sha256],
@@ -494,8 +575,34 @@ pub fn load_seed(conn: &mut Connection, seed: &Seed) -> Result<LoadSummary> {
     Ok(LoadSummary {
         seed_sha256,
         loaded: true,
-        rows,
+        rows: loading.rows,
     })
+}
+
+/// The non-unique indexes on the data tables, with the SQL that makes each.
+fn secondary_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.prepare(
+        "SELECT i.name, i.sql FROM sqlite_master AS i
+         WHERE i.type = 'index' AND i.sql IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM pragma_index_list(i.tbl_name) AS l
+                           WHERE l.name = i.name AND l.\"unique\")
+         ORDER BY i.name",
+    )?;
+    let data_tables: Vec<&str> = tables().collect();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut indexes = Vec::new();
+    for row in rows {
+        let (name, sql) = row?;
+        let table: String = tx.query_row(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?1",
+            [&name],
+            |r| r.get(0),
+        )?;
+        if data_tables.contains(&table.as_str()) {
+            indexes.push((name, sql));
+        }
+    }
+    Ok(indexes)
 }
 
 /// Rows per data table as the file holds them now.
@@ -511,63 +618,69 @@ pub fn row_counts(conn: &Connection) -> Result<Vec<(&'static str, u64)>> {
 
 fn load_sources(
     tx: &Transaction<'_>,
-    seed: &Seed,
+    loading: &mut Loading<'_>,
     sources: &[(u64, seed::Source)],
-) -> Result<HashMap<String, String>> {
-    let mut texts = HashMap::new();
+) -> Result<()> {
     let mut stmt = tx.prepare(
         "INSERT INTO sources (rowid, id, title, url, licence, language, content)
          VALUES (:row, :id, :title, :url, :licence, :language, :content)",
     )?;
-    let file = seed.display_path(seed::Source::FILE);
+    let file = loading.seed.display_path(seed::Source::FILE);
     for (n, (line, source)) in sources.iter().enumerate() {
-        let content = seed::read_source_text(seed, &source.content_file)?;
+        let (content, digest) = seed::read_source_text(loading.seed, &source.content_file)?;
         stmt.execute(named_params! {
             ":row": n as i64 + 1, ":id": source.id, ":title": source.title, ":url": source.url,
             ":licence": source.licence, ":language": source.language, ":content": content,
         })
         .map_err(|e| constraint_error(e, Location::line(&file, *line), seed::Source::COLUMNS))?;
-        texts.insert(source.id.clone(), content);
+        loading.digests.push((source.content_file.clone(), digest));
+        loading.texts.insert(source.id.clone(), content);
     }
-    Ok(texts)
+    Ok(())
 }
 
-fn load_table<T: Insert>(
-    tx: &Transaction<'_>,
-    seed: &Seed,
-    texts: &HashMap<String, String>,
-) -> Result<u64> {
-    let mut reader = RowReader::<T>::open(seed)?;
-    let mut stmt = tx.prepare(T::SQL)?;
-    let mut n: u64 = 0;
-    while let Some((line, row)) = reader.next_row()? {
-        n += 1;
-        let at = || Location::line(reader.file(), line);
-        let (source_id, quote) = row.provenance();
-        match texts.get(source_id) {
-            None => {
-                return Err(Error::seed(
-                    at().column("source_id"),
-                    format!("'{source_id}' is not the id of a source in sources.csv"),
-                ))
-            }
-            Some(text) if !text.contains(quote) => {
-                return Err(Error::seed(
-                    at().column("quote"),
-                    format!(
-                        "'{quote}' is not a verbatim passage of source '{source_id}'; \
-                         copy the sentence exactly, with its punctuation"
-                    ),
-                ))
-            }
-            Some(_) => {}
-        }
-        row.check()
-            .map_err(|(column, message)| Error::seed(at().column(column), message))?;
-        row.insert(&mut stmt, n as i64)
-            .map_err(|e| constraint_error(e, at(), T::COLUMNS))?;
+impl Loading<'_> {
+    fn report(&mut self, table: &'static str, bytes: u64, rows: u64) {
+        (self.progress)(Progress {
+            table,
+            bytes_done: self.bytes_before + bytes,
+            bytes_total: self.bytes_total,
+            rows_done: rows,
+        });
     }
-    Ok(n)
+
+    /// Loads one table's file; its rows and digest are recorded.
+    fn table<T: Insert>(&mut self, tx: &Transaction<'_>) -> Result<()> {
+        let table = seed::TABLES
+            .iter()
+            .find(|t| t.file == T::FILE)
+            .map(|t| t.table)
+            .expect("every row type is in TABLES");
+        let mut reader = RowReader::<T>::open(self.seed)?;
+        let mut stmt = tx.prepare(T::SQL)?;
+        let mut n: u64 = 0;
+        while let Some((line, row)) = reader.next_row()? {
+            n += 1;
+            let at = || Location::line(reader.file(), line);
+            let (source_id, quote) = row.provenance();
+            self.quotes
+                .check(&self.texts, source_id, quote)
+                .and_then(|()| row.check())
+                .map_err(|(column, message)| Error::seed(at().column(column), message))?;
+            row.insert(&mut stmt, n as i64)
+                .map_err(|e| constraint_error(e, at(), T::COLUMNS))?;
+            if n.is_multiple_of(PROGRESS_EVERY) {
+                let bytes = reader.bytes_read();
+                self.report(table, bytes, n);
+            }
+        }
+        let bytes = reader.bytes_read();
+        self.report(table, bytes, n);
+        self.bytes_before += bytes;
+        self.digests.push((T::FILE.to_string(), reader.finish()));
+        self.rows.push((table, n));
+        Ok(())
+    }
 }
 
 /// Turns a rule SQLite refused into a seed error at the row that broke it.
@@ -655,7 +768,6 @@ fn check_references(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
 
     fn fresh() -> Connection {
         let mut conn = db::open_in_memory().unwrap();
@@ -666,7 +778,8 @@ mod tests {
     #[test]
     fn the_built_in_seed_loads_every_table() {
         let mut conn = fresh();
-        let summary = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        let summary =
+            load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
         assert!(summary.loaded);
         assert_eq!(summary.rows.len(), tables().count());
         for (table, count) in &summary.rows {
@@ -678,9 +791,10 @@ mod tests {
     #[test]
     fn loading_the_same_seed_again_writes_nothing() {
         let mut conn = fresh();
-        let first = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        let first = load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
         let changes_before = conn.total_changes();
-        let second = load_seed(&mut conn, &Seed::Embedded).unwrap();
+        let second =
+            load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
         assert!(!second.loaded);
         assert_eq!(second.rows, first.rows);
         assert_eq!(conn.total_changes(), changes_before);
@@ -689,7 +803,7 @@ mod tests {
     #[test]
     fn dates_are_split_into_start_end_and_precision() {
         let mut conn = fresh();
-        load_seed(&mut conn, &Seed::Embedded).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
         let row: (String, String, String) = conn
             .query_row(
                 "SELECT start_date, end_date, date_precision FROM events

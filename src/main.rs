@@ -94,7 +94,7 @@ fn create_if_missing(path: &Path) -> Result<()> {
             "kb: {} does not exist yet; creating it from the seed built into kb",
             path.display()
         );
-        cmd::init::build(path, &Seed::Embedded)?;
+        cmd::init::build(path, &Seed::Embedded, &mut |_| {})?;
     }
     Ok(())
 }

@@ -1,33 +1,42 @@
 //! `kb init`: apply pending migrations, load the seed, and say what was done.
 
 use std::fs;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use kb::load::{self, LoadSummary};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use kb::db::{self, BulkWrite};
+use kb::load::{self, LoadSummary, Progress};
 use kb::seed::Seed;
-use kb::{db, Error, Result};
+use kb::{Error, Result};
 
 /// What building or updating a file did.
 pub struct InitSummary {
     pub migrations: Vec<String>,
     pub load: LoadSummary,
+    pub elapsed: Duration,
 }
 
 /// Brings the file at `path` up to date with kb's migrations and `seed`. A file that does not
 /// exist yet is built beside it under a temporary name and renamed into place when complete,
 /// so an interrupted first build never leaves a half-made knowledge base behind.
-pub fn build(path: &Path, seed: &Seed) -> Result<InitSummary> {
+pub fn build(path: &Path, seed: &Seed, progress: &mut dyn FnMut(Progress)) -> Result<InitSummary> {
     if path.exists() {
-        return update(path, seed);
+        return update(path, seed, BulkWrite::InPlace, progress);
     }
     let partial = partial_path(path);
     let _ = fs::remove_file(&partial);
-    let built = update(&partial, seed).and_then(|summary| {
-        fs::rename(&partial, path).map_err(|source| Error::Io {
+    let built = update(&partial, seed, BulkWrite::NewFile, progress).and_then(|summary| {
+        let io_error = |source| Error::Io {
             path: path.to_path_buf(),
             source,
-        })?;
+        };
+        // The build ran without a journal or syncs; make it durable before it takes the name.
+        fs::File::open(&partial)
+            .and_then(|f| f.sync_all())
+            .map_err(io_error)?;
+        fs::rename(&partial, path).map_err(io_error)?;
         Ok(summary)
     });
     if built.is_err() {
@@ -42,12 +51,38 @@ fn partial_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
-fn update(path: &Path, seed: &Seed) -> Result<InitSummary> {
+fn update(
+    path: &Path,
+    seed: &Seed,
+    mode: BulkWrite,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<InitSummary> {
+    let started = Instant::now();
     let mut conn = db::open(path)?;
     let migrations = db::migrate(&mut conn)?;
-    let load = load::load_seed(&mut conn, seed)?;
+    let load = load::load_seed(&mut conn, seed, mode, progress)?;
     conn.close().map_err(|(_, e)| e)?;
-    Ok(InitSummary { migrations, load })
+    Ok(InitSummary {
+        migrations,
+        load,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// A progress bar on stderr when it is a terminal; nothing otherwise.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} loading {msg:<20} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    bar
 }
 
 pub fn run(path: &Path, seed_dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
@@ -55,7 +90,14 @@ pub fn run(path: &Path, seed_dir: Option<&Path>, out: &mut dyn Write) -> Result<
         Some(dir) => Seed::Folder(dir.to_path_buf()),
         None => Seed::Embedded,
     };
-    let summary = build(path, &seed)?;
+    let bar = progress_bar();
+    let summary = build(path, &seed, &mut |p| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_done);
+        bar.set_message(p.table);
+    });
+    bar.finish_and_clear();
+    let summary = summary?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     write_summary(out, &shown, &seed, &summary).map_err(|source| Error::Io {
         path: "standard output".into(),
@@ -81,7 +123,14 @@ fn write_summary(
     };
     let digest = &summary.load.seed_sha256[..12];
     if summary.load.loaded {
-        writeln!(out, "seed loaded from {origin} (sha256 {digest}…)")?;
+        let rows: u64 = summary.load.rows.iter().map(|(_, n)| n).sum();
+        let seconds = summary.elapsed.as_secs_f64();
+        writeln!(
+            out,
+            "seed loaded from {origin} (sha256 {digest}…): {rows} rows in {seconds:.2} s \
+             ({:.0} rows/s)",
+            rows as f64 / seconds.max(1e-9)
+        )?;
     } else {
         writeln!(
             out,

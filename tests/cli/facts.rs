@@ -8,7 +8,13 @@ use rusqlite::Connection;
 fn built() -> Connection {
     let mut conn = kb::db::open_in_memory().unwrap();
     kb::db::migrate(&mut conn).unwrap();
-    load::load_seed(&mut conn, &Seed::Embedded).unwrap();
+    load::load_seed(
+        &mut conn,
+        &Seed::Embedded,
+        kb::db::BulkWrite::InPlace,
+        &mut |_| {},
+    )
+    .unwrap();
     conn
 }
 

@@ -43,7 +43,7 @@ fn a_second_init_changes_nothing() {
     assert!(text.contains("seed unchanged"), "{text}");
     assert!(text.contains("nothing written"), "{text}");
     assert!(text.contains(&count_line("events", 21)), "{text}");
-    assert_eq!(fs::read(&db).unwrap(), before, "the file changed");
+    assert!(fs::read(&db).unwrap() == before, "the file changed");
 }
 
 #[test]

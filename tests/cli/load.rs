@@ -20,7 +20,10 @@ fn refused(file: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>, expected: &str) {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr, format!("kb: error: {expected}\n"));
-    assert_eq!(fs::read(&db).unwrap(), before, "a failed load changed kb.db");
+    assert!(
+        fs::read(&db).unwrap() == before,
+        "a failed load changed kb.db"
+    );
 }
 
 fn text_edit(edit: impl Fn(&str) -> String) -> impl Fn(Vec<u8>) -> Vec<u8> {
@@ -181,7 +184,13 @@ fn invalid_utf8() {
 fn a_nul_byte() {
     refused(
         "persons.csv",
-        text_edit(|t| t.replacen("lech-kaczynski,Lech Kaczyński", "lech-kaczynski,Lech\0Kaczyński", 1)),
+        text_edit(|t| {
+            t.replacen(
+                "lech-kaczynski,Lech Kaczyński",
+                "lech-kaczynski,Lech\0Kaczyński",
+                1,
+            )
+        }),
         "seed/persons.csv, line 4: contains a NUL byte; a seed file must be plain UTF-8 text",
     );
 }
@@ -220,7 +229,11 @@ fn accepted(edit: impl Fn(&std::path::Path), query: &str) -> String {
     let seed = wd.copy_seed("seed");
     edit(&seed);
     wd.kb().args(["init", "--seed", "seed"]).assert().success();
-    let output = wd.kb().args(["sql", query, "--format", "csv"]).output().unwrap();
+    let output = wd
+        .kb()
+        .args(["sql", query, "--format", "csv"])
+        .output()
+        .unwrap();
     assert!(output.status.success());
     String::from_utf8(output.stdout).unwrap()
 }
@@ -235,7 +248,9 @@ fn rewrite(seed: &std::path::Path, file: &str, edit: impl Fn(String) -> String) 
 fn a_bom_crlf_and_a_trailing_empty_line_are_accepted() {
     let answer = accepted(
         |seed| {
-            rewrite(seed, "persons.csv", |t| format!("\u{feff}{}\r\n", t.replace('\n', "\r\n")));
+            rewrite(seed, "persons.csv", |t| {
+                format!("\u{feff}{}\r\n", t.replace('\n', "\r\n"))
+            });
             rewrite(seed, "events.csv", |t| format!("{t}\n"));
         },
         "SELECT count(*) AS n, sum(name LIKE '%' || char(13) || '%') AS cr FROM persons",
@@ -253,7 +268,10 @@ fn quoted_fields_with_commas_quotes_newlines_and_unicode_are_accepted() {
         },
         "SELECT id, name FROM persons WHERE id = 'ąę-żółć'",
     );
-    assert_eq!(answer, "id,name\nąę-żółć,\"Żółć, \"\"Ąę\"\"\nŁódź 日本 Қазақ\"\n");
+    assert_eq!(
+        answer,
+        "id,name\nąę-żółć,\"Żółć, \"\"Ąę\"\"\nŁódź 日本 Қазақ\"\n"
+    );
 }
 
 const PERSON_QUOTE: &str = "Poland and Kazakhstan established formal diplomatic relations in 1992.";

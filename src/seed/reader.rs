@@ -1,0 +1,446 @@
+//! Reading one seed file as a stream: its bytes are checked as they pass (NUL bytes, a quote
+//! never closed) and hashed, its header is checked, and each record's fields are checked
+//! before it becomes a typed row.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::io::{self, Read};
+use std::marker::PhantomData;
+
+use super::rows::{Column, SeedRow, TableSpec, TABLES};
+use super::{FileDigest, Seed};
+use crate::error::{Error, Location, Result};
+
+/// A problem in the raw bytes of a CSV file, found while they are read.
+#[derive(Debug)]
+enum ByteProblem {
+    Nul { line: u64 },
+    UnclosedQuote { line: u64 },
+}
+
+impl fmt::Display for ByteProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ByteProblem::Nul { .. } => {
+                f.write_str("contains a NUL byte; a seed file must be plain UTF-8 text")
+            }
+            ByteProblem::UnclosedQuote { .. } => f.write_str(
+                "a quoted field opens here and is never closed; expected a closing \" \
+                 (write a quote inside a quoted field as \"\")",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ByteProblem {}
+
+/// Where the scan is in the CSV grammar, as far as quotes go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    Outside {
+        at_field_start: bool,
+    },
+    Inside,
+    /// Inside, just after a quote: `""` (an escaped quote) or the end of the field.
+    InsideAfterQuote,
+}
+
+/// Passes a file's bytes on to the CSV parser while hashing them and watching for what the
+/// csv crate would accept silently: NUL bytes, and a quote that swallows the rest of the file.
+struct Inspect<R> {
+    inner: R,
+    line: u64,
+    quoting: Quoting,
+    opened_on: u64,
+    bytes: u64,
+    digest: FileDigest,
+}
+
+impl<R: Read> Inspect<R> {
+    fn new(inner: R, name: &str) -> Self {
+        Inspect {
+            inner,
+            line: 1,
+            quoting: Quoting::Outside {
+                at_field_start: true,
+            },
+            opened_on: 0,
+            bytes: 0,
+            digest: FileDigest::new(name),
+        }
+    }
+
+    fn scan(&mut self, bytes: &[u8]) -> Result<(), ByteProblem> {
+        for &b in bytes {
+            if b == 0 {
+                return Err(ByteProblem::Nul { line: self.line });
+            }
+            self.quoting = match (self.quoting, b) {
+                (
+                    Quoting::Outside {
+                        at_field_start: true,
+                    },
+                    b'"',
+                ) => {
+                    self.opened_on = self.line;
+                    Quoting::Inside
+                }
+                (Quoting::Outside { .. }, _) => Quoting::Outside {
+                    at_field_start: matches!(b, b',' | b'\n' | b'\r'),
+                },
+                (Quoting::Inside, b'"') => Quoting::InsideAfterQuote,
+                (Quoting::Inside, _) => Quoting::Inside,
+                (Quoting::InsideAfterQuote, b'"') => Quoting::Inside,
+                (Quoting::InsideAfterQuote, _) => Quoting::Outside {
+                    at_field_start: matches!(b, b',' | b'\n' | b'\r'),
+                },
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Inspect<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n == 0 && self.quoting == Quoting::Inside {
+            let line = self.opened_on;
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                ByteProblem::UnclosedQuote { line },
+            ));
+        }
+        self.scan(&buf[..n])
+            .map_err(|problem| io::Error::new(io::ErrorKind::InvalidData, problem))?;
+        self.digest.update(&buf[..n]);
+        self.bytes += n as u64;
+        Ok(n)
+    }
+}
+
+/// Reads one seed file record by record, after checking its header, and checks each
+/// record's required fields, dates and numbers.
+pub struct RecordReader {
+    spec: TableSpec,
+    file: String,
+    headers: csv::StringRecord,
+    records: csv::Reader<Inspect<Box<dyn Read + Send>>>,
+    record: csv::StringRecord,
+}
+
+impl RecordReader {
+    pub fn open(seed: &Seed, spec: &TableSpec) -> Result<Self> {
+        let file = seed.display_path(spec.file);
+        let bytes = Inspect::new(seed.open(spec.file)?, spec.file);
+        let mut records = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .buffer_capacity(1 << 16)
+            .from_reader(bytes);
+        let headers = records
+            .headers()
+            .map_err(|e| csv_error(&file, e, None))?
+            .clone();
+        if headers.iter().all(|h| h.trim().is_empty()) {
+            return Err(Error::seed(
+                Location::file(&file),
+                format!(
+                    "file is empty; expected at least the header row: {}",
+                    spec.header()
+                ),
+            ));
+        }
+        check_header(&file, &headers, spec.columns)?;
+        Ok(RecordReader {
+            spec: *spec,
+            file,
+            headers,
+            records,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    /// Advances to the next record and returns the line it starts on, or None at the end.
+    fn advance(&mut self) -> Result<Option<u64>> {
+        let more = self
+            .records
+            .read_record(&mut self.record)
+            .map_err(|e| csv_error(&self.file, e, Some(&self.headers)))?;
+        Ok(more.then(|| self.record.position().map_or(0, |p| p.line())))
+    }
+
+    /// Advances to the next record and checks its fields; returns the line it starts on.
+    pub fn next_checked(&mut self) -> Result<Option<u64>> {
+        let Some(line) = self.advance()? else {
+            return Ok(None);
+        };
+        for ((value, name), column) in self
+            .record
+            .iter()
+            .zip(self.headers.iter())
+            .zip(self.ordered_columns())
+        {
+            let at = || Location::line(&self.file, line).column(name);
+            if column.required && value.trim().is_empty() {
+                return Err(Error::seed(at(), "is empty; this column needs a value"));
+            }
+            (column.check)(value).map_err(|message| Error::seed(at(), message))?;
+        }
+        Ok(Some(line))
+    }
+
+    /// The table's columns in the order the file's header has them.
+    fn ordered_columns(&self) -> impl Iterator<Item = &Column> + '_ {
+        self.headers.iter().map(|name| {
+            self.spec
+                .columns
+                .iter()
+                .find(|c| c.name == name)
+                .expect("the header was checked against the columns")
+        })
+    }
+
+    /// Where the `n`th record (1-based) starts and the text of one of its columns: points at
+    /// a row that a check made after loading found wrong.
+    pub fn locate(
+        seed: &Seed,
+        spec: &TableSpec,
+        n: u64,
+        column: &str,
+    ) -> Result<(Location, String)> {
+        let mut reader = Self::open(seed, spec)?;
+        let index = reader.headers.iter().position(|h| h == column);
+        let mut line = 0;
+        for _ in 0..n {
+            match reader.advance()? {
+                Some(at) => line = at,
+                None => break,
+            }
+        }
+        let value = index
+            .and_then(|i| reader.record.get(i))
+            .unwrap_or_default()
+            .to_string();
+        Ok((Location::line(&reader.file, line).column(column), value))
+    }
+
+    /// The name of the file as errors show it.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// How many bytes of the file have been read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.records.get_ref().bytes
+    }
+
+    /// The digest of the whole file; call after the last record.
+    pub fn finish(self) -> [u8; 32] {
+        self.records.into_inner().digest.finish()
+    }
+}
+
+/// Reads one seed file row by row into `T`.
+pub struct RowReader<T> {
+    records: RecordReader,
+    _row: PhantomData<T>,
+}
+
+impl<T: SeedRow> RowReader<T> {
+    pub fn open(seed: &Seed) -> Result<Self> {
+        let spec = TABLES
+            .iter()
+            .find(|t| t.file == T::FILE)
+            .expect("every row type is in TABLES");
+        Ok(RowReader {
+            records: RecordReader::open(seed, spec)?,
+            _row: PhantomData,
+        })
+    }
+
+    /// The next row and the line it starts on, or None at the end of the file.
+    pub fn next_row(&mut self) -> Result<Option<(u64, T)>> {
+        let Some(line) = self.records.next_checked()? else {
+            return Ok(None);
+        };
+        let reader = &self.records;
+        let row = reader
+            .record
+            .deserialize(Some(&reader.headers))
+            .map_err(|e| csv_error(&reader.file, e, Some(&reader.headers)))?;
+        Ok(Some((line, row)))
+    }
+
+    /// The name of the file as errors show it.
+    pub fn file(&self) -> &str {
+        self.records.file()
+    }
+
+    pub fn bytes_read(&self) -> u64 {
+        self.records.bytes_read()
+    }
+
+    pub fn finish(self) -> [u8; 32] {
+        self.records.finish()
+    }
+}
+
+/// Rows with the line each starts on.
+pub type Lines<T> = Vec<(u64, T)>;
+
+/// Every row of a small file with the line it starts on (the sources, say), and the file's
+/// digest.
+pub fn read_all<T: SeedRow>(seed: &Seed) -> Result<(Lines<T>, [u8; 32])> {
+    let mut reader = RowReader::<T>::open(seed)?;
+    let mut rows = Vec::new();
+    while let Some(row) = reader.next_row()? {
+        rows.push(row);
+    }
+    Ok((rows, reader.finish()))
+}
+
+fn check_header(file: &str, headers: &csv::StringRecord, columns: &[Column]) -> Result<()> {
+    let expected: Vec<&str> = columns.iter().map(|c| c.name).collect();
+    let at_header = || Location::line(file, 1);
+    let mut seen = HashSet::new();
+    for name in headers {
+        if !seen.insert(name) {
+            return Err(Error::seed(
+                at_header().column(name),
+                format!("header names column '{name}' twice; each column appears once"),
+            ));
+        }
+        if !expected.contains(&name) {
+            return Err(Error::seed(
+                at_header().column(name),
+                format!(
+                    "unknown column '{name}'; expected the columns {}",
+                    expected.join(",")
+                ),
+            ));
+        }
+    }
+    if let Some(missing) = expected.iter().find(|c| !seen.contains(*c)) {
+        return Err(Error::seed(
+            at_header(),
+            format!(
+                "header lacks column '{missing}'; expected the columns {}",
+                expected.join(",")
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn csv_error(file: &str, error: csv::Error, headers: Option<&csv::StringRecord>) -> Error {
+    let line = error.position().map_or(0, |p| p.line());
+    let at = Location::line(file, line);
+    match error.into_kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => Error::seed(
+            at,
+            format!(
+                "row has {len} fields, but the header has {expected_len}; \
+                 a field holding a comma must be in double quotes"
+            ),
+        ),
+        csv::ErrorKind::Utf8 { err, .. } => Error::seed(
+            at.column(
+                headers
+                    .and_then(|h| h.get(err.field()))
+                    .unwrap_or("?")
+                    .to_string(),
+            ),
+            "is not valid UTF-8; save the file as UTF-8",
+        ),
+        csv::ErrorKind::Deserialize { err, .. } => {
+            let column = err
+                .field()
+                .and_then(|i| headers.and_then(|h| h.get(i as usize)))
+                .unwrap_or("?")
+                .to_string();
+            let message = match err.kind() {
+                csv::DeserializeErrorKind::Message(m) => m.clone(),
+                csv::DeserializeErrorKind::ParseInt(e) => format!("{e}; expected a whole number"),
+                other => other.to_string(),
+            };
+            Error::seed(at.column(column), message)
+        }
+        csv::ErrorKind::Io(e) => match e.get_ref().and_then(|inner| inner.downcast_ref()) {
+            Some(problem @ ByteProblem::Nul { line })
+            | Some(problem @ ByteProblem::UnclosedQuote { line }) => {
+                Error::seed(Location::line(file, *line), problem.to_string())
+            }
+            None => Error::seed(Location::file(file), format!("cannot be read: {e}")),
+        },
+        other => Error::seed(at, format!("{other:?}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::seed::{Event, Number};
+
+    fn scan(bytes: &[u8]) -> Result<(), String> {
+        let mut inspect = Inspect::new(bytes, "test.csv");
+        let mut sink = Vec::new();
+        inspect.read_to_end(&mut sink).map(drop).map_err(|e| {
+            let problem = e
+                .get_ref()
+                .and_then(|i| i.downcast_ref::<ByteProblem>())
+                .unwrap();
+            match problem {
+                ByteProblem::Nul { line } => format!("nul {line}"),
+                ByteProblem::UnclosedQuote { line } => format!("quote {line}"),
+            }
+        })
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_on_its_line() {
+        assert_eq!(scan(b"a,b\n1,\"x\n2,y\n"), Err("quote 2".into()));
+        assert_eq!(scan(b"a,b\n1,\"x, \"\"y\"\"\"\n"), Ok(()));
+        assert_eq!(scan(b"a,b\n1,\"multi\nline\"\n"), Ok(()));
+        assert_eq!(scan(b"a,b\n1,it's 5\" tall\n"), Ok(()));
+        assert_eq!(scan(b"a,b\n1,\"ends at the end\""), Ok(()));
+    }
+
+    #[test]
+    fn a_nul_byte_is_found_on_its_line() {
+        assert_eq!(scan(b"a,b\n1,2\n3,\0\n"), Err("nul 3".into()));
+    }
+
+    #[test]
+    fn numbers_are_plain_base_units() {
+        assert_eq!("2200000000".parse(), Ok(Number::Integer(2_200_000_000)));
+        assert_eq!("0.5".parse(), Ok(Number::Real(0.5)));
+        assert_eq!("-3".parse(), Ok(Number::Integer(-3)));
+        for bad in [
+            "2,2 bn", "2.2e9", "", "$130", "1 000", "NaN", "inf", "1.2.3", "--1",
+        ] {
+            assert!(bad.parse::<Number>().is_err(), "accepted {bad:?}");
+        }
+    }
+
+    #[test]
+    fn the_built_in_seed_reads_cleanly() {
+        let (events, _): (Vec<(u64, Event)>, _) = read_all(&Seed::Embedded).unwrap();
+        assert!(events
+            .iter()
+            .any(|(_, e)| e.id == "visit-nazarbayev-poland-2002"));
+        assert_eq!(events[0].0, 2, "the first row follows the header");
+        let columns: Vec<&str> = Event::COLUMNS.iter().map(|c| c.name).collect();
+        assert_eq!(columns[0], "id");
+        assert!(Event::COLUMNS
+            .iter()
+            .any(|c| c.name == "title" && c.required));
+        assert!(Event::COLUMNS
+            .iter()
+            .any(|c| c.name == "date" && !c.required));
+    }
+}

@@ -1,0 +1,278 @@
+//! The row types of the seed, one per table: their fields are the CSV header, and each
+//! field's type says whether it may be empty and what text it accepts.
+
+use std::fmt;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
+
+use crate::dates::DateSpan;
+
+/// One CSV column of a table: whether a row may leave it empty, and how its text is checked
+/// (dates and numbers), so that an error can name the column.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+    pub check: fn(&str) -> Result<(), String>,
+}
+
+/// A table's rows as they appear in its CSV file.
+pub trait SeedRow: DeserializeOwned {
+    /// The CSV file name, which is also the table name plus `.csv`.
+    const FILE: &'static str;
+    /// The header, in the order kb writes it.
+    const COLUMNS: &'static [Column];
+}
+
+/// How a field type reads from CSV text: whether it may be empty, and what text it accepts.
+pub trait Field {
+    const OPTIONAL: bool;
+    fn check(_text: &str) -> Result<(), String> {
+        Ok(())
+    }
+}
+impl Field for String {
+    const OPTIONAL: bool = false;
+}
+impl Field for Number {
+    const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<Number>().map(drop)
+    }
+}
+impl Field for i64 {
+    const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<i64>()
+            .map(drop)
+            .map_err(|_| format!("'{text}' is not a whole number; expected digits such as 1"))
+    }
+}
+impl Field for DateSpan {
+    const OPTIONAL: bool = false;
+    fn check(text: &str) -> Result<(), String> {
+        text.parse::<DateSpan>().map(drop).map_err(|e| {
+            // Text that is no date at all gets the notation spelled out; a wrong month or
+            // day is explained by the message itself.
+            if e.0.contains("is not a date") {
+                format!("{e} (a range is written START/END, e.g. 2002-05-23/2002-05-26)")
+            } else {
+                e.0
+            }
+        })
+    }
+}
+impl<T: Field> Field for Option<T> {
+    const OPTIONAL: bool = true;
+    fn check(text: &str) -> Result<(), String> {
+        if text.is_empty() {
+            Ok(())
+        } else {
+            T::check(text)
+        }
+    }
+}
+
+/// A quantity in base units, kept integral when the CSV writes it without a fraction.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Number {
+    Integer(i64),
+    Real(f64),
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Number::Integer(n) => write!(f, "{n}"),
+            Number::Real(x) => write!(f, "{x}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Number {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let plain = !text.is_empty()
+            && text
+                .bytes()
+                .enumerate()
+                .all(|(i, b)| b.is_ascii_digit() || b == b'.' || (i == 0 && b == b'-'));
+        if plain {
+            if let Ok(n) = text.parse::<i64>() {
+                return Ok(Number::Integer(n));
+            }
+            if let Ok(x) = text.parse::<f64>() {
+                if x.is_finite() {
+                    return Ok(Number::Real(x));
+                }
+            }
+        }
+        Err(format!(
+            "'{text}' is not a plain number; expected digits in base units with an optional \
+             decimal point, such as 2200000000 or 0.5 (no thousands separators, units or words)"
+        ))
+    }
+}
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateSpan {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// Declares the row structs: their fields are the CSV header, in order.
+macro_rules! seed_rows {
+    ($( $(#[$meta:meta])* $name:ident in $file:literal { $($field:ident : $ty:ty),* $(,)? } )*) => {
+        $(
+            $(#[$meta])*
+            #[derive(Debug, Clone, PartialEq, Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct $name { $(pub $field: $ty),* }
+
+            impl SeedRow for $name {
+                const FILE: &'static str = $file;
+                const COLUMNS: &'static [Column] = &[
+                    $(Column {
+                        name: stringify!($field),
+                        required: !<$ty as Field>::OPTIONAL,
+                        check: <$ty as Field>::check,
+                    }),*
+                ];
+            }
+        )*
+    };
+}
+
+seed_rows! {
+    /// A document facts are taken from; `content_file` names its text, relative to the seed folder.
+    Source in "sources.csv" {
+        id: String, title: String, url: Option<String>, licence: Option<String>,
+        language: Option<String>, content_file: String,
+    }
+    Country in "countries.csv" {
+        code: String, name: String, kind: String, code_system: String, part_of: Option<String>,
+        source_id: String, quote: String,
+    }
+    Place in "places.csv" {
+        id: String, name: String, kind: String, country_code: String, source_id: String, quote: String,
+    }
+    Person in "persons.csv" {
+        id: String, name: String, country_code: String, source_id: String, quote: String,
+    }
+    Organization in "organizations.csv" {
+        id: String, name: String, kind: String, country_code: Option<String>,
+        parent_id: Option<String>, source_id: String, quote: String,
+    }
+    PersonOffice in "person_offices.csv" {
+        person_id: String, office: String, country_code: String, ordinal: Option<i64>,
+        date: Option<DateSpan>, source_id: String, quote: String,
+    }
+    Event in "events.csv" {
+        id: String, kind: String, visit_type: Option<String>, title: String, date: Option<DateSpan>,
+        date_qualifier: Option<String>, country_code: Option<String>, place_id: Option<String>,
+        parent_event_id: Option<String>, summary: String, source_id: String, quote: String,
+    }
+    EventParticipant in "event_participants.csv" {
+        event_id: String, role: String, person_id: Option<String>, country_code: Option<String>,
+        organization_id: Option<String>, source_id: String, quote: String,
+    }
+    EventPlace in "event_places.csv" {
+        event_id: String, role: String, place_id: Option<String>, country_code: Option<String>,
+        source_id: String, quote: String,
+    }
+    EventMention in "event_mentions.csv" {
+        event_id: String, source_id: String, quote: String,
+    }
+    Agreement in "agreements.csv" {
+        id: String, title: String, domain: Option<String>, signed_date: Option<DateSpan>,
+        source_id: String, quote: String,
+    }
+    AgreementParty in "agreement_parties.csv" {
+        agreement_id: String, country_code: String, source_id: String, quote: String,
+    }
+    Figure in "figures.csv" {
+        id: String, metric: String, subject: String, value: Number, unit: String,
+        qualifier: Option<String>, date: Option<DateSpan>, country_code: Option<String>,
+        event_id: Option<String>, attributed_to: Option<String>, source_id: String, quote: String,
+    }
+    Mission in "missions.csv" {
+        id: String, kind: String, sending_country_code: String, host_country_code: String,
+        place_id: String, established_event_id: Option<String>, source_id: String, quote: String,
+    }
+    Membership in "memberships.csv" {
+        country_code: String, organization_id: String, source_id: String, quote: String,
+    }
+    TransportLink in "transport_links.csv" {
+        id: String, mode: String, operator_id: Option<String>, origin_place_id: String,
+        destination_place_id: String, source_id: String, quote: String,
+    }
+    Decoration in "decorations.csv" {
+        id: String, name: String, country_code: String, description: Option<String>,
+        source_id: String, quote: String,
+    }
+    DecorationAward in "decoration_awards.csv" {
+        decoration_id: String, recipient_person_id: String, conferrer_person_id: Option<String>,
+        event_id: Option<String>, source_id: String, quote: String,
+    }
+}
+
+/// A table as the seed lays it out: its name, CSV file and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    pub table: &'static str,
+    pub file: &'static str,
+    pub columns: &'static [Column],
+}
+
+impl TableSpec {
+    const fn of<T: SeedRow>(table: &'static str) -> TableSpec {
+        TableSpec {
+            table,
+            file: T::FILE,
+            columns: T::COLUMNS,
+        }
+    }
+
+    /// The header row kb expects, as CSV text.
+    pub fn header(&self) -> String {
+        let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
+        names.join(",")
+    }
+}
+
+/// Every table of the seed, in the order they are loaded (a table before those that cite it).
+pub const TABLES: &[TableSpec] = &[
+    TableSpec::of::<Source>("sources"),
+    TableSpec::of::<Country>("countries"),
+    TableSpec::of::<Place>("places"),
+    TableSpec::of::<Person>("persons"),
+    TableSpec::of::<Organization>("organizations"),
+    TableSpec::of::<PersonOffice>("person_offices"),
+    TableSpec::of::<Event>("events"),
+    TableSpec::of::<EventParticipant>("event_participants"),
+    TableSpec::of::<EventPlace>("event_places"),
+    TableSpec::of::<EventMention>("event_mentions"),
+    TableSpec::of::<Agreement>("agreements"),
+    TableSpec::of::<AgreementParty>("agreement_parties"),
+    TableSpec::of::<Figure>("figures"),
+    TableSpec::of::<Mission>("missions"),
+    TableSpec::of::<Membership>("memberships"),
+    TableSpec::of::<TransportLink>("transport_links"),
+    TableSpec::of::<Decoration>("decorations"),
+    TableSpec::of::<DecorationAward>("decoration_awards"),
+];
+
+/// The spec of the table with this name.
+pub fn table_spec(table: &str) -> Option<&'static TableSpec> {
+    TABLES.iter().find(|t| t.table == table)
+}
