@@ -115,10 +115,9 @@ CREATE TABLE event_participants (
     CHECK ((person_id IS NOT NULL) + (country_code IS NOT NULL) + (organization_id IS NOT NULL) = 1)
 );
 -- NULLs are distinct in a UNIQUE constraint, so uniqueness over the nullable columns is an
--- index on their coalesced values.
+-- index on their coalesced values. It also serves lookups by event_id (its first column).
 CREATE UNIQUE INDEX event_participants_unique ON event_participants
     (event_id, role, coalesce(person_id, ''), coalesce(country_code, ''), coalesce(organization_id, ''));
-CREATE INDEX event_participants_event ON event_participants (event_id);
 CREATE INDEX event_participants_person ON event_participants (person_id);
 CREATE INDEX event_participants_country ON event_participants (country_code);
 CREATE INDEX event_participants_organization ON event_participants (organization_id);
@@ -136,7 +135,6 @@ CREATE TABLE event_places (
 );
 CREATE UNIQUE INDEX event_places_unique ON event_places
     (event_id, role, coalesce(place_id, ''), coalesce(country_code, ''));
-CREATE INDEX event_places_event ON event_places (event_id);
 CREATE INDEX event_places_place ON event_places (place_id);
 
 -- Further passages that speak of the same event: one event, one row in events, however
@@ -148,7 +146,6 @@ CREATE TABLE event_mentions (
     quote     TEXT NOT NULL CHECK (length(quote) >= 10),
     UNIQUE (event_id, source_id, quote)
 );
-CREATE INDEX event_mentions_event ON event_mentions (event_id);
 
 CREATE TABLE agreements (
     id             TEXT PRIMARY KEY CHECK (id <> '' AND id = trim(id) AND id NOT GLOB '*[' || char(9, 10, 13) || ']*'),

@@ -3,6 +3,7 @@
 //! seed is the one already loaded.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::mpsc;
 
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
@@ -413,9 +414,6 @@ pub struct Progress {
     pub rows_done: u64,
 }
 
-/// How often (in rows) a load reports its progress.
-const PROGRESS_EVERY: u64 = 1 << 14;
-
 /// Quotes already found in their source, so that rows citing the same sentence are not
 /// searched again. Bounded, so memory does not grow with the number of rows.
 struct VerifiedQuotes {
@@ -640,47 +638,99 @@ fn load_sources(
 }
 
 impl Loading<'_> {
-    fn report(&mut self, table: &'static str, bytes: u64, rows: u64) {
-        (self.progress)(Progress {
-            table,
-            bytes_done: self.bytes_before + bytes,
-            bytes_total: self.bytes_total,
-            rows_done: rows,
-        });
-    }
-
-    /// Loads one table's file; its rows and digest are recorded.
-    fn table<T: Insert>(&mut self, tx: &Transaction<'_>) -> Result<()> {
+    /// Loads one table's file; its rows and digest are recorded. Reading and checking run
+    /// on a second thread, a few batches ahead of the inserts, so the two overlap.
+    fn table<T: Insert + Send>(&mut self, tx: &Transaction<'_>) -> Result<()> {
         let table = seed::TABLES
             .iter()
             .find(|t| t.file == T::FILE)
             .map(|t| t.table)
             .expect("every row type is in TABLES");
-        let mut reader = RowReader::<T>::open(self.seed)?;
+        let file = self.seed.display_path(T::FILE);
         let mut stmt = tx.prepare(T::SQL)?;
+        let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
+        let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
-        while let Some((line, row)) = reader.next_row()? {
-            n += 1;
-            let at = || Location::line(reader.file(), line);
-            let (source_id, quote) = row.provenance();
-            self.quotes
-                .check(&self.texts, source_id, quote)
-                .and_then(|()| row.check())
-                .map_err(|(column, message)| Error::seed(at().column(column), message))?;
-            row.insert(&mut stmt, n as i64)
-                .map_err(|e| constraint_error(e, at(), T::COLUMNS))?;
-            if n.is_multiple_of(PROGRESS_EVERY) {
-                let bytes = reader.bytes_read();
-                self.report(table, bytes, n);
+        let (inserted, read) = std::thread::scope(|scope| {
+            let reading = scope.spawn(move || read_checked::<T>(seed, texts, quotes, batches));
+            let mut inserted = Ok(());
+            // Batches arrive in file order, so the first error met is the first in the file.
+            'batches: for batch in received.iter() {
+                for (line, row) in batch.rows {
+                    n += 1;
+                    if let Err(e) = row.insert(&mut stmt, n as i64) {
+                        let at = Location::line(&file, line);
+                        inserted = Err(constraint_error(e, at, T::COLUMNS));
+                        break 'batches;
+                    }
+                }
+                (self.progress)(Progress {
+                    table,
+                    bytes_done: self.bytes_before + batch.bytes_read,
+                    bytes_total: self.bytes_total,
+                    rows_done: n,
+                });
             }
-        }
-        let bytes = reader.bytes_read();
-        self.report(table, bytes, n);
+            drop(received);
+            let read = reading.join().expect("the reading thread does not panic");
+            (inserted, read)
+        });
+        inserted?;
+        let (bytes, digest) = read?;
         self.bytes_before += bytes;
-        self.digests.push((T::FILE.to_string(), reader.finish()));
+        self.digests.push((T::FILE.to_string(), digest));
         self.rows.push((table, n));
         Ok(())
     }
+}
+
+/// Rows read and checked, with how far into the file the reader was.
+struct Batch<T> {
+    rows: Vec<(u64, T)>,
+    bytes_read: u64,
+}
+
+/// Rows per batch handed from the reading thread to the inserting one, and batches in flight.
+const BATCH_ROWS: usize = 4096;
+const BATCHES_AHEAD: usize = 4;
+
+/// Reads and checks every row of `T`'s file and sends them on in batches; returns the bytes
+/// read and the file's digest. Stops early, without error, when the receiver hangs up.
+fn read_checked<T: Insert>(
+    seed: &Seed,
+    texts: &HashMap<String, String>,
+    quotes: &mut VerifiedQuotes,
+    batches: mpsc::SyncSender<Batch<T>>,
+) -> Result<(u64, [u8; 32])> {
+    let mut reader = RowReader::<T>::open(seed)?;
+    let mut rows = Vec::with_capacity(BATCH_ROWS);
+    while let Some((line, row)) = reader.next_row()? {
+        let (source_id, quote) = row.provenance();
+        quotes
+            .check(texts, source_id, quote)
+            .and_then(|()| row.check())
+            .map_err(|(column, message)| {
+                Error::seed(Location::line(reader.file(), line).column(column), message)
+            })?;
+        rows.push((line, row));
+        if rows.len() == BATCH_ROWS {
+            let full = std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS));
+            let bytes_read = reader.bytes_read();
+            if batches
+                .send(Batch {
+                    rows: full,
+                    bytes_read,
+                })
+                .is_err()
+            {
+                return Ok((reader.bytes_read(), [0; 32]));
+            }
+        }
+    }
+    let bytes_read = reader.bytes_read();
+    // A closed channel here means the inserter already stopped with its own error.
+    let _ = batches.send(Batch { rows, bytes_read });
+    Ok((bytes_read, reader.finish()))
 }
 
 /// Turns a rule SQLite refused into a seed error at the row that broke it.
