@@ -108,6 +108,41 @@ impl Insert for seed::Organization {
     }
 }
 
+impl Insert for seed::Alias {
+    const SQL: &'static str =
+        "INSERT INTO aliases (id, alias, language, alias_kind, person_id, place_id,
+             organization_id, source_id, quote)
+         VALUES (:row, :alias, :language, :alias_kind, :person_id, :place_id, :organization_id,
+             :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":alias": self.alias, ":language": self.language,
+            ":alias_kind": self.alias_kind, ":person_id": self.person_id,
+            ":place_id": self.place_id, ":organization_id": self.organization_id,
+            ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let set = [&self.person_id, &self.place_id, &self.organization_id]
+            .iter()
+            .filter(|v| v.is_some())
+            .count();
+        if set != 1 {
+            return Err((
+                "person_id",
+                format!(
+                    "{set} of person_id, place_id and organization_id are set; \
+                     expected exactly one: the person, place or organization with this name"
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 impl Insert for seed::PersonOffice {
     const SQL: &'static str =
         "INSERT INTO person_offices (id, person_id, office, country_code, ordinal,
@@ -523,11 +558,17 @@ fn load_in_transaction(
     for table in tables().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    // Secondary indexes are cheaper to build once over all rows than to keep up row by row.
+    // Secondary indexes and the search index are cheaper to build once over all rows than
+    // to keep up row by row; the triggers that keep the search index are set aside meanwhile.
     let indexes = secondary_indexes(&tx)?;
+    let triggers = search_triggers(&tx)?;
     for (name, _) in &indexes {
         tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
     }
+    for (name, _) in &triggers {
+        tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
+    }
+    tx.execute("DELETE FROM search", [])?;
 
     let mut loading = Loading {
         seed,
@@ -546,6 +587,7 @@ fn load_in_transaction(
     loading.table::<seed::Place>(&tx)?;
     loading.table::<seed::Person>(&tx)?;
     loading.table::<seed::Organization>(&tx)?;
+    loading.table::<seed::Alias>(&tx)?;
     loading.table::<seed::PersonOffice>(&tx)?;
     loading.table::<seed::Event>(&tx)?;
     loading.table::<seed::EventParticipant>(&tx)?;
@@ -560,9 +602,13 @@ fn load_in_transaction(
     loading.table::<seed::Decoration>(&tx)?;
     loading.table::<seed::DecorationAward>(&tx)?;
 
-    for (_, sql) in &indexes {
+    for (_, sql) in indexes.iter().chain(&triggers) {
         tx.execute(sql, [])?;
     }
+    tx.execute(
+        "INSERT INTO search (rowid, kind, ref_id, name, body, folded) SELECT * FROM v_search_source",
+        [],
+    )?;
     check_references(&tx, seed)?;
     let seed_sha256 = seed::combine(loading.digests);
     tx.execute(
@@ -601,6 +647,18 @@ fn secondary_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(indexes)
+}
+
+/// The triggers that keep the search index in step with the tables, with their SQL.
+fn search_triggers(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
+    let mut stmt = tx.prepare(
+        "SELECT name, sql FROM sqlite_master
+         WHERE type = 'trigger' AND name LIKE 'search\\_%' ESCAPE '\\' ORDER BY name",
+    )?;
+    let triggers = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(triggers)
 }
 
 /// Rows per data table as the file holds them now.

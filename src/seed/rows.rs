@@ -173,6 +173,11 @@ seed_rows! {
         id: String, name: String, kind: String, country_code: Option<String>,
         parent_id: Option<String>, source_id: String, quote: String,
     }
+    /// Another name of a person, place or organization: exactly one of the three is set.
+    Alias in "aliases.csv" {
+        alias: String, language: String, alias_kind: String, person_id: Option<String>,
+        place_id: Option<String>, organization_id: Option<String>, source_id: String, quote: String,
+    }
     PersonOffice in "person_offices.csv" {
         person_id: String, office: String, country_code: String, ordinal: Option<i64>,
         date: Option<DateSpan>, source_id: String, quote: String,
@@ -257,6 +262,7 @@ pub const TABLES: &[TableSpec] = &[
     TableSpec::of::<Place>("places"),
     TableSpec::of::<Person>("persons"),
     TableSpec::of::<Organization>("organizations"),
+    TableSpec::of::<Alias>("aliases"),
     TableSpec::of::<PersonOffice>("person_offices"),
     TableSpec::of::<Event>("events"),
     TableSpec::of::<EventParticipant>("event_participants"),

@@ -23,7 +23,11 @@ fn init_builds_the_file_and_says_what_it_did() {
         "{text}"
     );
     assert!(
-        text.contains("migrations applied: V1__create_knowledge_base, V2__create_report_views\n")
+        text.contains(
+            "migrations applied: V1__create_knowledge_base, V2__create_report_views, \
+             V3__create_exploration_views\n"
+        ),
+        "{text}"
     );
     assert!(text.contains("seed loaded from the seed built into kb"));
     assert!(text.contains(&count_line("events", 21)), "{text}");

@@ -23,26 +23,27 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[2].starts_with("2,create_report_views,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 3);
+    assert!(
+        lines[3].starts_with("3,create_exploration_views,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 4);
 }
 
-/// A file as kb left it at schema version 1, holding a row a user added by hand.
+/// A file as kb left it at schema version 1, holding rows a user added by hand.
 fn file_at_version_1(wd: &Workdir) -> std::path::PathBuf {
     let path = wd.path().join("kb.db");
     let mut conn = kb::db::open(&path).unwrap();
     kb::db::migrate_to(&mut conn, 1).unwrap();
-    kb::load::load_seed(
-        &mut conn,
-        &kb::seed::Seed::Embedded,
-        kb::db::BulkWrite::InPlace,
-        &mut |_| {},
-    )
-    .unwrap();
-    conn.execute(
-        "INSERT INTO places (id, name, kind, country_code, source_id, quote)
-         VALUES ('aktobe', 'Aktobe', 'city', 'KZ', 'wikipedia-kazakhstan-poland-relations',
-                 'Kazakhstan has an embassy in Warsaw.')",
-        [],
+    conn.execute_batch(
+        "INSERT INTO sources (id, title, content)
+             VALUES ('my-notes', 'My notes', 'Aktobe is a city in western Kazakhstan.');
+         INSERT INTO countries (code, name, kind, code_system, source_id, quote)
+             VALUES ('KZ', 'Kazakhstan', 'sovereign state', 'ISO 3166-1', 'my-notes',
+                     'Aktobe is a city in western Kazakhstan.');
+         INSERT INTO places (id, name, kind, country_code, source_id, quote)
+             VALUES ('aktobe', 'Aktobe', 'city', 'KZ', 'my-notes',
+                     'Aktobe is a city in western Kazakhstan.');",
     )
     .unwrap();
     path
@@ -57,13 +58,13 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "lacks migrations V2__create_report_views; run `kb migrate up`",
+            "lacks migrations V2__create_report_views, V3__create_exploration_views; run `kb migrate up`",
         ));
     wd.kb()
         .args(["migrate", "up"])
         .assert()
         .success()
-        .stdout("migrations applied: V2__create_report_views\n");
+        .stdout("migrations applied: V2__create_report_views, V3__create_exploration_views\n");
     wd.kb()
         .args([
             "sql",
