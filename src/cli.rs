@@ -35,8 +35,43 @@ pub enum Command {
     Report {
         /// The report to print; leave it out to list them
         name: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// Only facts that end in or after this year
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
+        from: Option<i32>,
+        /// Only facts that start in or before this year
+        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
+        to: Option<i32>,
+        /// Only facts this person took part in (a name, with or without diacritics, or an id)
+        #[arg(long, value_name = "NAME")]
+        person: Option<String>,
+        /// Only facts of this kind (what a kind is depends on the report; `kb report` lists it)
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+    },
+    /// Full-text search over names, titles, summaries, quotes and other names
+    Search {
+        /// Words to look for; case and diacritics do not matter ('kwasniewski')
+        #[arg(required = true, num_args = 1..)]
+        text: Vec<String>,
+        /// At most this many hits
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
+    },
+    /// The dossier of one person, place, organization, country, event or agreement
+    Show {
+        /// A name (with or without diacritics, or another name it goes by) or an id
+        name: String,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Print a shell completion script: kb completions bash > ~/.local/share/bash-completion/completions/kb
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
     },
     /// Run one read-only SQL statement (read from stdin when none is given)
     Sql {
@@ -71,6 +106,21 @@ pub enum MigrateAction {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+}
+
+/// How a report is printed: as rows, or (the timeline) as a picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Aligned columns for reading in a terminal
+    Table,
+    /// RFC 4180 CSV with a header row
+    Csv,
+    /// An array of objects; numbers stay numbers, NULL is null
+    Json,
+    /// A GitHub-flavoured Markdown table
+    Markdown,
+    /// A self-contained SVG picture (the timeline report only)
+    Svg,
 }
 
 /// How rows are printed.

@@ -62,6 +62,10 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
+    /// A name fits several things; the message lists them.
+    #[error("{0}")]
+    Ambiguous(String),
+
     #[error("cannot read {}: {source}", path.display())]
     Io {
         path: PathBuf,

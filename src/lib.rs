@@ -7,7 +7,10 @@ pub mod db;
 pub mod error;
 pub mod export;
 pub mod load;
+pub mod names;
 pub mod query;
 pub mod seed;
+pub mod show;
+pub mod timeline_svg;
 
 pub use error::{Error, Result};

@@ -49,9 +49,35 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Report {
             name: Some(name),
             format,
+            from,
+            to,
+            person,
+            kind,
         } => {
             let conn = open_for_reading(&cli.db)?;
-            cmd::report::run(&conn, &name, format, out)
+            let typed = cmd::report::Typed {
+                from,
+                to,
+                person,
+                kind,
+            };
+            cmd::report::run(&conn, &name, format, typed, out)
+        }
+        Command::Search {
+            text,
+            limit,
+            format,
+        } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::search::run(&conn, &text, limit, format, out)
+        }
+        Command::Show { name, format } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::show::run(&conn, &name, format, out)
+        }
+        Command::Completions { shell } => {
+            cmd::completions::run(shell, out);
+            Ok(())
         }
         Command::Sql {
             query,

@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use comfy_table::{presets, ContentArrangement, Table};
-use kb::query::RowSink;
+pub use kb::query::RowSink;
 use kb::{Error, Result};
 use rusqlite::types::Value;
 
@@ -120,7 +120,8 @@ struct JsonSink<'a> {
     rows: u64,
 }
 
-fn json(value: &Value) -> serde_json::Value {
+/// A value as JSON: numbers stay numbers, NULL is null.
+pub fn json(value: &Value) -> serde_json::Value {
     match value {
         Value::Null => serde_json::Value::Null,
         Value::Integer(n) => (*n).into(),

@@ -11,39 +11,240 @@ use rusqlite::{Batch, Connection, Statement};
 
 use crate::error::{Error, Result};
 
-/// A ready-made report: a view of the knowledge base with a one-line description.
+/// A filter a report may accept, bound to the parameter of the same name in its SQL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    /// `:from`, a four-digit year: facts that end in or after it.
+    From,
+    /// `:to`, a four-digit year: facts that start in or before it.
+    To,
+    /// `:person`, a person's id: facts the person took part in.
+    Person,
+    /// `:kind`, a kind, lane, domain or topic, depending on the report.
+    Kind,
+}
+
+impl Filter {
+    pub fn flag(self) -> &'static str {
+        match self {
+            Filter::From => "--from",
+            Filter::To => "--to",
+            Filter::Person => "--person",
+            Filter::Kind => "--kind",
+        }
+    }
+
+    fn parameter(self) -> &'static str {
+        match self {
+            Filter::From => ":from",
+            Filter::To => ":to",
+            Filter::Person => ":person",
+            Filter::Kind => ":kind",
+        }
+    }
+}
+
+/// The filter values a report is run with; None means "not filtered".
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    /// A person's id (resolve a typed name with `names::resolve_one` first).
+    pub person: Option<String>,
+    pub kind: Option<String>,
+}
+
+impl Filters {
+    /// The filters that are set.
+    pub fn set(&self) -> Vec<Filter> {
+        let mut set = Vec::new();
+        if self.from.is_some() {
+            set.push(Filter::From);
+        }
+        if self.to.is_some() {
+            set.push(Filter::To);
+        }
+        if self.person.is_some() {
+            set.push(Filter::Person);
+        }
+        if self.kind.is_some() {
+            set.push(Filter::Kind);
+        }
+        set
+    }
+
+    fn value(&self, filter: Filter) -> Option<String> {
+        match filter {
+            Filter::From => self.from.map(|y| format!("{y:04}")),
+            Filter::To => self.to.map(|y| format!("{y:04}")),
+            Filter::Person => self.person.clone(),
+            Filter::Kind => self.kind.clone(),
+        }
+    }
+}
+
+/// A ready-made report: a view of the knowledge base, the query that filters it, and what
+/// `--kind` means for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Report {
     pub name: &'static str,
     pub view: &'static str,
     pub about: &'static str,
+    pub filters: &'static [Filter],
+    /// What `--kind` selects in this report, for the help and error texts.
+    pub kind_means: &'static str,
     sql: &'static str,
 }
 
+use Filter::{From, Kind, Person, To};
+
 /// Every report kb ships, in the order `kb report` lists them.
-pub const REPORTS: &[Report] = &[Report {
-    name: "trade",
-    view: "v_trade",
-    about: "the economic relationship: trade, companies, investment, the commission, \
-            economic agreements and the forum",
-    sql: "SELECT * FROM v_trade",
-}];
+pub const REPORTS: &[Report] = &[
+    Report {
+        name: "visits",
+        view: "v_visits",
+        about: "visits of heads of state to the other country, one row per trip",
+        filters: &[From, To, Person, Kind],
+        kind_means: "the kind of visit (state, official, working)",
+        sql: include_str!("sql/report_visits.sql"),
+    },
+    Report {
+        name: "agreements",
+        view: "v_agreements",
+        about: "every agreement with its domain, date and parties",
+        filters: &[From, To, Kind],
+        kind_means: "the domain (economy, taxation, tourism, defense, education, agriculture)",
+        sql: include_str!("sql/report_agreements.sql"),
+    },
+    Report {
+        name: "timeline",
+        view: "v_timeline",
+        about: "every dated fact in order, with a human label of its date (--format svg draws it)",
+        filters: &[From, To, Person, Kind],
+        kind_means: "a lane (history, diplomacy, visits, agreements, economy, education) or a kind",
+        sql: include_str!("sql/report_timeline.sql"),
+    },
+    Report {
+        name: "missions",
+        view: "v_missions",
+        about: "embassies, consulates and the wartime diplomatic posts, by country and city",
+        filters: &[Kind],
+        kind_means: "the kind of mission (embassy, consulate-general, diplomatic post)",
+        sql: include_str!("sql/report_missions.sql"),
+    },
+    Report {
+        name: "history",
+        view: "v_history",
+        about: "the Second World War chapter: deportation, posts, the army's units, evacuation, figures",
+        filters: &[From, To, Kind],
+        kind_means: "the topic (deportation, stationing, diplomatic post, figure, agreement, …)",
+        sql: include_str!("sql/report_history.sql"),
+    },
+    Report {
+        name: "people",
+        view: "v_people",
+        about: "each person with their offices, events and decorations",
+        filters: &[From, To, Person, Kind],
+        kind_means: "the relation (office, event, decoration received, decoration conferred)",
+        sql: include_str!("sql/report_people.sql"),
+    },
+    Report {
+        name: "trade",
+        view: "v_trade",
+        about: "the economic relationship: trade, companies, investment, the commission, \
+                economic agreements and the forum",
+        filters: &[From, To, Kind],
+        kind_means: "the topic (trade, companies, investment, commission, agreement, forum)",
+        sql: include_str!("sql/report_trade.sql"),
+    },
+    Report {
+        name: "education",
+        view: "v_education",
+        about: "students and education agreements",
+        filters: &[From, To],
+        kind_means: "",
+        sql: include_str!("sql/report_education.sql"),
+    },
+    Report {
+        name: "transport",
+        view: "v_transport",
+        about: "transport links and their operators",
+        filters: &[Kind],
+        kind_means: "the mode (air, rail, road, sea)",
+        sql: include_str!("sql/report_transport.sql"),
+    },
+    Report {
+        name: "memberships",
+        view: "v_memberships",
+        about: "memberships in international organizations",
+        filters: &[Kind],
+        kind_means: "the organization's id (osce, wto, un)",
+        sql: include_str!("sql/report_memberships.sql"),
+    },
+];
 
 /// The report with this name, if kb has one.
 pub fn report(name: &str) -> Option<&'static Report> {
     REPORTS.iter().find(|r| r.name == name)
 }
 
+/// Runs a report with its filters bound as parameters and streams its rows into `sink`.
+pub fn run_report(
+    conn: &Connection,
+    report: &Report,
+    filters: &Filters,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
+    if let Some(unused) = filters
+        .set()
+        .into_iter()
+        .find(|f| !report.filters.contains(f))
+    {
+        let accepted: Vec<&str> = report.filters.iter().map(|f| f.flag()).collect();
+        return Err(Error::NotFound(format!(
+            "{} does not apply to report {}; it takes {}",
+            unused.flag(),
+            report.name,
+            if accepted.is_empty() {
+                "no filters".to_string()
+            } else {
+                accepted.join(", ")
+            }
+        )));
+    }
+    let mut stmt = conn.prepare(report.sql)?;
+    for filter in report.filters {
+        if let Some(index) = stmt.parameter_index(filter.parameter())? {
+            stmt.raw_bind_parameter(index, filters.value(*filter))?;
+        }
+    }
+    stream(&mut stmt, sink)
+}
+
+/// Full-text search: the best hit per person, place, organization, event, agreement or figure,
+/// ranked, with a snippet. Case and diacritics do not matter; each word may be the start of a
+/// longer one.
+pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink) -> Result<()> {
+    let words: Vec<String> = crate::names::fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    if words.is_empty() {
+        return Err(Error::NotFound(format!(
+            "'{text}' has no words to search for; give a name or a word"
+        )));
+    }
+    let mut stmt = conn.prepare(include_str!("sql/search.sql"))?;
+    stmt.raw_bind_parameter(c":query", words.join(" "))?;
+    stmt.raw_bind_parameter(c":limit", limit)?;
+    stream(&mut stmt, sink)
+}
+
 /// Receives a query's result as it is read: the column names once, then each row.
 pub trait RowSink {
     fn columns(&mut self, names: &[String]) -> Result<()>;
     fn row(&mut self, values: &[Value]) -> Result<()>;
-}
-
-/// Runs a report and streams its rows into `sink`.
-pub fn run_report(conn: &Connection, report: &Report, sink: &mut dyn RowSink) -> Result<()> {
-    let mut stmt = conn.prepare(report.sql)?;
-    stream(&mut stmt, sink)
 }
 
 /// PRAGMAs that only read even when given an argument.
@@ -200,10 +401,11 @@ impl RowSink for TimedSink<'_> {
     }
 }
 
+/// Streams the rows of a prepared statement, its parameters already bound, into `sink`.
 fn stream(stmt: &mut Statement<'_>, sink: &mut dyn RowSink) -> Result<()> {
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
     sink.columns(&names)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.raw_query();
     let mut values = Vec::with_capacity(names.len());
     while let Some(row) = rows.next()? {
         values.clear();

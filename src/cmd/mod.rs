@@ -1,8 +1,11 @@
 //! One module per command; each exposes `run` and leaves error printing to main.
 
 pub mod check;
+pub mod completions;
 pub mod export;
 pub mod init;
 pub mod migrate;
 pub mod report;
+pub mod search;
+pub mod show;
 pub mod sql;

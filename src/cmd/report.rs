@@ -1,15 +1,31 @@
-//! `kb report [NAME]`: print a ready-made report, or list them.
+//! `kb report [NAME]`: print a ready-made report, or list them; the timeline also as a picture.
 
 use std::io::Write;
 
-use kb::query::{self, REPORTS};
-use kb::{Error, Result};
+use kb::query::{self, Filters, RowSink, REPORTS};
+use kb::timeline_svg::{self, Mark};
+use kb::{names, Error, Result};
+use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::cli::Format;
+use crate::cli::{Format, ReportFormat};
 use crate::output;
 
-pub fn run(conn: &Connection, name: &str, format: Format, out: &mut dyn Write) -> Result<()> {
+/// The filters as typed on the command line; the person is still a name.
+pub struct Typed {
+    pub from: Option<i32>,
+    pub to: Option<i32>,
+    pub person: Option<String>,
+    pub kind: Option<String>,
+}
+
+pub fn run(
+    conn: &Connection,
+    name: &str,
+    format: ReportFormat,
+    typed: Typed,
+    out: &mut dyn Write,
+) -> Result<()> {
     let report = query::report(name).ok_or_else(|| {
         let names: Vec<&str> = REPORTS.iter().map(|r| r.name).collect();
         Error::NotFound(format!(
@@ -17,24 +33,128 @@ pub fn run(conn: &Connection, name: &str, format: Format, out: &mut dyn Write) -
             names.join(", ")
         ))
     })?;
+    let person = match typed.person {
+        Some(typed) => Some(names::resolve_one(conn, &["person"], &typed)?.id),
+        None => None,
+    };
+    let filters = Filters {
+        from: typed.from,
+        to: typed.to,
+        person,
+        kind: typed.kind,
+    };
+    let format = match format {
+        ReportFormat::Svg if report.name == "timeline" => return timeline_svg(conn, &filters, out),
+        ReportFormat::Svg => {
+            return Err(Error::NotFound(format!(
+                "--format svg draws the timeline report only, not {}",
+                report.name
+            )))
+        }
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Markdown => Format::Markdown,
+    };
     let mut sink = output::sink(format, out);
-    query::run_report(conn, report, sink.as_mut())?;
+    query::run_report(conn, report, &filters, sink.as_mut())?;
     sink.finish()
 }
 
-/// One line per report: its name, what it shows and the view behind it.
+/// Collects timeline rows as marks for the picture.
+#[derive(Default)]
+struct Marks {
+    columns: Vec<String>,
+    marks: Vec<Mark>,
+}
+
+impl RowSink for Marks {
+    fn columns(&mut self, names: &[String]) -> Result<()> {
+        self.columns = names.to_vec();
+        Ok(())
+    }
+    fn row(&mut self, values: &[Value]) -> Result<()> {
+        let text = |column: &str| -> String {
+            match self
+                .columns
+                .iter()
+                .position(|c| c == column)
+                .map(|i| &values[i])
+            {
+                Some(Value::Text(s)) => s.clone(),
+                Some(Value::Integer(n)) => n.to_string(),
+                _ => String::new(),
+            }
+        };
+        let qualifier = Some(text("date_qualifier")).filter(|q| !q.is_empty());
+        let mark = Mark {
+            start: text("start_date"),
+            end: text("end_date"),
+            precision: text("date_precision"),
+            qualifier,
+            lane: text("lane"),
+            label: text("title"),
+            date_label: text("date_label"),
+        };
+        self.marks.push(mark);
+        Ok(())
+    }
+}
+
+/// The lanes of the picture, top to bottom.
+const LANES: &[&str] = &[
+    "history",
+    "diplomacy",
+    "visits",
+    "agreements",
+    "economy",
+    "education",
+];
+
+fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Result<()> {
+    let report = query::report("timeline").expect("kb has a timeline report");
+    let mut marks = Marks::default();
+    query::run_report(conn, report, filters, &mut marks)?;
+    let this_year = time::OffsetDateTime::now_utc().year();
+    let svg = timeline_svg::render(
+        "Kazakhstan–Poland relations: a timeline of the recorded facts",
+        LANES,
+        &marks.marks,
+        filters.from.unwrap_or(1939),
+        filters.to.unwrap_or(this_year),
+    );
+    out.write_all(svg.as_bytes()).map_err(|source| Error::Io {
+        path: "standard output".into(),
+        source,
+    })
+}
+
+/// One line per report: its name, what it shows, the view behind it and its filters.
 pub fn list(out: &mut dyn Write) -> Result<()> {
     let width = REPORTS.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let write_error = |source| Error::Io {
+        path: "standard output".into(),
+        source,
+    };
     for report in REPORTS {
+        let flags: Vec<&str> = report.filters.iter().map(|f| f.flag()).collect();
         writeln!(
             out,
-            "{:<width$}  {} (view {})",
-            report.name, report.about, report.view
+            "{:<width$}  {} (view {}; filters: {})",
+            report.name,
+            report.about,
+            report.view,
+            if flags.is_empty() {
+                "none".to_string()
+            } else {
+                flags.join(" ")
+            }
         )
-        .map_err(|source| Error::Io {
-            path: "standard output".into(),
-            source,
-        })?;
+        .map_err(write_error)?;
+        if !report.kind_means.is_empty() {
+            writeln!(out, "{:<width$}    --kind: {}", "", report.kind_means)
+                .map_err(write_error)?;
+        }
     }
     Ok(())
 }

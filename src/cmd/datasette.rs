@@ -1,0 +1,50 @@
+//! `kb datasette-metadata [--output FILE]`: the file's documentation as a Datasette metadata
+//! file, so that `datasette kb.db -m metadata.json` shows its titles, descriptions, source
+//! and licence.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use kb::{describe, Error, Result};
+use rusqlite::Connection;
+
+pub fn run(
+    conn: &Connection,
+    db_path: &Path,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    // Datasette names a database after its file name without the extension.
+    let database = db_path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "kb".into());
+    let metadata = describe::datasette_metadata(conn, &database)?;
+    let mut json = serde_json::to_string_pretty(&metadata).map_err(|e| Error::Io {
+        path: "standard output".into(),
+        source: e.into(),
+    })?;
+    json.push('\n');
+    let stdout_error = |source| Error::Io {
+        path: "standard output".into(),
+        source,
+    };
+    match output {
+        None => out.write_all(json.as_bytes()).map_err(stdout_error),
+        Some(file) => {
+            fs::write(file, json).map_err(|source| Error::Io {
+                path: file.to_path_buf(),
+                source,
+            })?;
+            writeln!(
+                out,
+                "wrote {}; open the knowledge base with: datasette {} -m {}",
+                file.display(),
+                db_path.display(),
+                file.display()
+            )
+            .map_err(stdout_error)
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Finding things by the names people type: folding case and diacritics away, resolving a
+//! name or id to the one person, place, organization, country, event or agreement meant, and
+//! suggesting the nearest names when none matches.
+
+use rusqlite::Connection;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+
+/// Text as a search compares it: lowercase, without diacritics, with the letters Unicode does
+/// not decompose (ł, ø, đ, ı, ß) spelled the ASCII way.
+pub fn fold(text: &str) -> String {
+    text.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(|c| match c {
+            'ł' | 'Ł' => "l".chars().collect::<Vec<_>>(),
+            'ø' | 'Ø' => vec!['o'],
+            'đ' | 'Đ' => vec!['d'],
+            'ı' => vec!['i'],
+            'ß' => vec!['s', 's'],
+            other => other.to_lowercase().collect(),
+        })
+        .collect()
+}
+
+/// Something kb can show: its kind (person, place, …), id and display name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entity {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+}
+
+/// One way a name may fit a query, tried in order by `resolve`.
+type Tier<'a> = dyn Fn(&Entity, &str) -> bool + 'a;
+
+/// What a name or id stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolution {
+    One(Entity),
+    /// Several things carry this name; the caller must choose.
+    Many(Vec<Entity>),
+    /// Nothing carries it; the nearest names, best first.
+    None(Vec<Entity>),
+}
+
+const NAMES: &str = include_str!("sql/names.sql");
+
+/// Every named thing with each of its names (aliases included), restricted to `kinds`.
+fn candidates(conn: &Connection, kinds: &[&str]) -> Result<Vec<(Entity, String)>> {
+    let mut stmt = conn.prepare_cached(NAMES)?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            Entity {
+                kind: r.get(0)?,
+                id: r.get(1)?,
+                name: r.get(2)?,
+            },
+            r.get::<_, String>(3)?,
+        ))
+    })?;
+    let mut all = Vec::new();
+    for row in rows {
+        let (entity, name) = row?;
+        if kinds.is_empty() || kinds.contains(&entity.kind.as_str()) {
+            all.push((entity, name));
+        }
+    }
+    Ok(all)
+}
+
+fn unique(mut entities: Vec<Entity>) -> Vec<Entity> {
+    let mut seen = std::collections::HashSet::new();
+    entities.retain(|e| seen.insert((e.kind.clone(), e.id.clone())));
+    entities
+}
+
+/// Resolves `query` among the things of `kinds` (all kinds when empty): an exact id first,
+/// then names, compared folded (see the tiers below).
+pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolution> {
+    let all = candidates(conn, kinds)?;
+    let by_id: Vec<Entity> = unique(
+        all.iter()
+            .filter(|(e, _)| e.id == query)
+            .map(|(e, _)| e.clone())
+            .collect(),
+    );
+    if by_id.len() == 1 {
+        return Ok(Resolution::One(by_id.into_iter().next().expect("one")));
+    }
+    let wanted = fold(query.trim());
+    if wanted.is_empty() {
+        return Ok(Resolution::None(Vec::new()));
+    }
+    // The first tier that matches decides: the whole name, then whole words of the name of a
+    // person, place, organization or country, then whole words of an event or agreement
+    // title, then any part of any name.
+    let words = |name: &str| {
+        format!(
+            " {} ",
+            fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
+        )
+    };
+    let padded = format!(" {wanted} ");
+    let named = |e: &Entity| {
+        matches!(
+            e.kind.as_str(),
+            "person" | "place" | "organization" | "country"
+        )
+    };
+    let tiers: [&Tier<'_>; 4] = [
+        &|_, name| fold(name) == wanted,
+        &|e, name| named(e) && words(name).contains(&padded),
+        &|e, name| !named(e) && words(name).contains(&padded),
+        &|_, name| fold(name).contains(&wanted),
+    ];
+    let matches = tiers
+        .iter()
+        .map(|fits| {
+            unique(
+                all.iter()
+                    .filter(|(e, name)| fits(e, name))
+                    .map(|(e, _)| e.clone())
+                    .collect(),
+            )
+        })
+        .find(|found| !found.is_empty())
+        .unwrap_or_default();
+    Ok(match matches.len() {
+        0 => Resolution::None(nearest(&all, &wanted)),
+        1 => Resolution::One(matches.into_iter().next().expect("one")),
+        _ => Resolution::Many(matches),
+    })
+}
+
+/// The names closest to `wanted` by edit distance, for "did you mean".
+fn nearest(all: &[(Entity, String)], wanted: &str) -> Vec<Entity> {
+    let mut scored: Vec<(f64, &Entity)> = all
+        .iter()
+        .map(|(e, name)| {
+            let folded = fold(name);
+            let whole = strsim::normalized_levenshtein(&folded, wanted);
+            let best_word = folded
+                .split_whitespace()
+                .map(|w| strsim::normalized_levenshtein(w, wanted))
+                .fold(0.0, f64::max);
+            (whole.max(best_word), e)
+        })
+        .filter(|(score, _)| *score >= 0.5)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    // Only names about as close as the closest: a long list of distant names helps nobody.
+    let best = scored.first().map_or(0.0, |(score, _)| *score);
+    let close = scored
+        .into_iter()
+        .filter(|(score, _)| *score >= best - 0.1)
+        .map(|(_, e)| e.clone())
+        .collect();
+    unique(close).into_iter().take(5).collect()
+}
+
+/// The one thing `query` names, or an error that lists the candidates or the nearest names.
+pub fn resolve_one(conn: &Connection, kinds: &[&str], query: &str) -> Result<Entity> {
+    let nothing = if kinds.len() == 1 {
+        format!("no {}", kinds[0])
+    } else {
+        "nothing".to_string()
+    };
+    match resolve(conn, kinds, query)? {
+        Resolution::One(entity) => Ok(entity),
+        Resolution::Many(found) => Err(Error::Ambiguous(format!(
+            "'{query}' could be {}; give one of these ids",
+            listing(&found)
+        ))),
+        Resolution::None(near) if near.is_empty() => {
+            Err(Error::NotFound(format!("{nothing} is called '{query}'")))
+        }
+        Resolution::None(near) => Err(Error::NotFound(format!(
+            "{nothing} is called '{query}'; did you mean {}?",
+            listing(&near)
+        ))),
+    }
+}
+
+fn listing(entities: &[Entity]) -> String {
+    entities
+        .iter()
+        .map(|e| format!("{} {} ({})", e.kind, e.id, e.name))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{self, BulkWrite};
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    fn loaded() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        conn
+    }
+
+    #[test]
+    fn folding_removes_case_and_every_diacritic() {
+        assert_eq!(fold("Kwaśniewski"), "kwasniewski");
+        assert_eq!(fold("Lech Kaczyński"), "lech kaczynski");
+        assert_eq!(fold("Łódź"), "lodz");
+        assert_eq!(fold("Nursułtan Nazarbajew"), "nursultan nazarbajew");
+        assert_eq!(fold("Straße Ørsted"), "strasse orsted");
+    }
+
+    #[test]
+    fn names_resolve_without_diacritics_and_through_aliases() {
+        let conn = loaded();
+        let one = |q: &str| match resolve(&conn, &[], q).unwrap() {
+            Resolution::One(e) => format!("{} {}", e.kind, e.id),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(one("kwasniewski"), "person aleksander-kwasniewski");
+        assert_eq!(one("KACZYNSKI"), "person lech-kaczynski");
+        assert_eq!(one("Alma-Ata"), "place almaty");
+        assert_eq!(one("nazarbajew"), "person nursultan-nazarbayev");
+        assert_eq!(one("otar"), "place otar");
+        assert_eq!(one("PL"), "country PL");
+    }
+
+    #[test]
+    fn an_ambiguous_name_lists_the_candidates() {
+        let conn = loaded();
+        let err = resolve_one(&conn, &[], "visit").unwrap_err().to_string();
+        assert!(err.starts_with("'visit' could be event "), "{err}");
+        assert!(err.contains("visit-duda-kazakhstan-2017"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_name_suggests_the_nearest() {
+        let conn = loaded();
+        let err = resolve_one(&conn, &["person"], "Kwasniewsky")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            err,
+            "no person is called 'Kwasniewsky'; did you mean person aleksander-kwasniewski (Aleksander Kwaśniewski)?"
+        );
+    }
+}
