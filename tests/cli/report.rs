@@ -131,7 +131,10 @@ fn an_unknown_report_is_an_error_naming_the_reports() {
         .args(["report", "trades"])
         .assert()
         .code(1)
-        .stderr("kb: error: there is no report 'trades'; the reports are: trade\n");
+        .stderr(
+            "kb: error: there is no report 'trades'; the reports are: visits, agreements, \
+             timeline, missions, history, people, trade, education, transport, memberships\n",
+        );
 }
 
 #[test]
