@@ -13,8 +13,10 @@ fn without_a_name_it_lists_the_reports() {
         .assert()
         .success()
         .stdout(predicate::str::starts_with(
-            "trade  the economic relationship",
-        ));
+            "visits       visits of heads of state to the other country, one row per trip \
+             (view v_visits; filters: --from --to --person --kind)\n",
+        ))
+        .stdout(predicate::str::contains("\ntrade        the economic relationship"));
 }
 
 #[test]
