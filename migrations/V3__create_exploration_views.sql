@@ -294,7 +294,13 @@ FROM (
     -- A figure that measures an event (how many were repatriated) is shown with that event.
     SELECT f.start_date, f.end_date, f.date_precision, NULL, coalesce(l.lane, 'history'), 'figures', f.id,
            f.metric,
-           f.subject || ': ' || coalesce(f.qualifier || ' ', '') || f.value || ' ' || f.unit,
+           f.subject || ': ' || coalesce(f.qualifier || ' ', '') ||
+           CASE WHEN f.unit = 'rank' THEN 'No. ' || f.value
+                WHEN f.unit = 'USD' AND f.value >= 1000000000 THEN 'US$' || printf('%g', f.value / 1e9) || ' billion'
+                WHEN f.unit = 'USD' AND f.value >= 1000000 THEN 'US$' || printf('%g', f.value / 1e6) || ' million'
+                WHEN f.unit = 'USD' THEN 'US$' || printf('%,d', f.value)
+                WHEN f.value = CAST(f.value AS INTEGER) THEN printf('%,d', f.value) || ' ' || f.unit
+                ELSE f.value || ' ' || f.unit END,
            f.source_id, f.quote
     FROM figures AS f LEFT JOIN metric_lanes AS l ON l.metric = f.metric
     WHERE f.start_date IS NOT NULL AND f.event_id IS NULL
