@@ -342,7 +342,10 @@ FROM (
             WHERE ep.event_id = e.id AND ep.person_id IS NULL) AS who,
            e.start_date, e.end_date, e.date_precision, e.date_qualifier,
            NULL AS value, NULL AS unit, NULL AS qualifier, e.id AS record_id, e.source_id, e.quote,
-           coalesce(e.start_date, p.start_date, '1939') AS sort_date
+           -- Undated events follow the dated event they are part of, or the 1939 invasion.
+           coalesce(e.start_date, p.start_date, '1939~') AS sort_date,
+           CASE WHEN e.date_qualifier = 'early' THEN 0 WHEN e.parent_event_id IS NOT NULL THEN 1 ELSE 2 END
+               AS within_date
     FROM events AS e
     JOIN event_lanes AS l ON l.kind = e.kind AND l.lane = 'history'
     LEFT JOIN places AS pl ON pl.id = e.place_id
@@ -351,7 +354,7 @@ FROM (
     UNION ALL
     SELECT 2, 'diplomatic post', 'Polish diplomatic post in ' || pl.name, pl.name, sc.name,
            e.start_date, e.end_date, e.date_precision, NULL, NULL, NULL, NULL, m.id, m.source_id, m.quote,
-           coalesce(e.start_date, '1939')
+           coalesce(e.start_date, '1939~'), 2
     FROM missions AS m
     JOIN places AS pl ON pl.id = m.place_id
     JOIN countries AS sc ON sc.code = m.sending_country_code
@@ -359,7 +362,7 @@ FROM (
     WHERE m.kind = 'diplomatic post'
     UNION ALL
     SELECT 3, 'figure', f.subject, c.name, f.attributed_to, f.start_date, f.end_date, f.date_precision, NULL,
-           f.value, f.unit, f.qualifier, f.id, f.source_id, f.quote, coalesce(f.start_date, '1939')
+           f.value, f.unit, f.qualifier, f.id, f.source_id, f.quote, coalesce(f.start_date, '1939~'), 2
     FROM figures AS f
     JOIN metric_lanes AS l ON l.metric = f.metric AND l.lane = 'history'
     LEFT JOIN countries AS c ON c.code = f.country_code
@@ -367,13 +370,13 @@ FROM (
     SELECT 0, 'agreement', a.title, NULL,
            (SELECT group_concat(country_code, ', ') FROM agreement_parties WHERE agreement_id = a.id),
            a.signed_date, a.signed_date, a.date_precision, NULL, NULL, NULL, NULL, a.id, a.source_id, a.quote,
-           coalesce(a.signed_date, '1941')
+           coalesce(a.signed_date, '1941'), 0
     FROM agreements AS a
     WHERE a.signed_date < '1950'
        OR EXISTS (SELECT 1 FROM events AS e JOIN event_lanes AS l ON l.kind = e.kind AND l.lane = 'history'
                   WHERE e.quote = a.quote)
 )
-ORDER BY sort_date, topic_order, record_id;
+ORDER BY sort_date, within_date, topic_order, record_id;
 
 -- Each person with their offices, the events they took part in (and in what role) and the
 -- decorations they received or conferred.
