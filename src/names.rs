@@ -46,19 +46,32 @@ pub enum Resolution {
 
 const NAMES: &str = include_str!("sql/names.sql");
 
-/// Every named thing with each of its names (aliases included), restricted to `kinds`.
-fn candidates(conn: &Connection, kinds: &[&str]) -> Result<Vec<(Entity, String)>> {
+/// How many full-text matches are weighed against a typed name: enough for any real name,
+/// few enough to answer at once in a file of millions of rows.
+const MATCHES_WEIGHED: i64 = 500;
+
+/// The things `id` or `words` (a full-text query) may stand for, restricted to `kinds`, each
+/// with one of its names (aliases included).
+fn candidates(
+    conn: &Connection,
+    kinds: &[&str],
+    id: &str,
+    words: &str,
+) -> Result<Vec<(Entity, String)>> {
     let mut stmt = conn.prepare_cached(NAMES)?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            Entity {
-                kind: r.get(0)?,
-                id: r.get(1)?,
-                name: r.get(2)?,
-            },
-            r.get::<_, String>(3)?,
-        ))
-    })?;
+    let rows = stmt.query_map(
+        rusqlite::named_params! { ":id": id, ":words": words, ":limit": MATCHES_WEIGHED },
+        |r| {
+            Ok((
+                Entity {
+                    kind: r.get(0)?,
+                    id: r.get(1)?,
+                    name: r.get(2)?,
+                },
+                r.get::<_, String>(3)?,
+            ))
+        },
+    )?;
     let mut all = Vec::new();
     for row in rows {
         let (entity, name) = row?;
@@ -67,6 +80,24 @@ fn candidates(conn: &Connection, kinds: &[&str]) -> Result<Vec<(Entity, String)>
         }
     }
     Ok(all)
+}
+
+/// A full-text query for `words`: every word, each possibly the start of a longer one, or
+/// with `any`, at least one of them.
+fn fts_query<'a>(words: impl Iterator<Item = &'a str>, any: bool) -> String {
+    let terms: Vec<String> = words.map(|w| format!("\"{w}\"*")).collect();
+    terms.join(if any { " OR " } else { " " })
+}
+
+/// The full-text query that finds `text`: its words folded, each a prefix, all required.
+pub fn match_all_words(text: &str) -> String {
+    fts_query(words(&fold(text)), false)
+}
+
+fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 fn unique(mut entities: Vec<Entity>) -> Vec<Entity> {
@@ -78,7 +109,8 @@ fn unique(mut entities: Vec<Entity>) -> Vec<Entity> {
 /// Resolves `query` among the things of `kinds` (all kinds when empty): an exact id first,
 /// then names, compared folded (see the tiers below).
 pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolution> {
-    let all = candidates(conn, kinds)?;
+    let wanted = fold(query.trim());
+    let all = candidates(conn, kinds, query, &fts_query(words(&wanted), false))?;
     let by_id: Vec<Entity> = unique(
         all.iter()
             .filter(|(e, _)| e.id == query)
@@ -88,14 +120,13 @@ pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolut
     if by_id.len() == 1 {
         return Ok(Resolution::One(by_id.into_iter().next().expect("one")));
     }
-    let wanted = fold(query.trim());
-    if wanted.is_empty() {
+    if words(&wanted).next().is_none() {
         return Ok(Resolution::None(Vec::new()));
     }
     // The first tier that matches decides: the whole name, then whole words of the name of a
     // person, place, organization or country, then whole words of an event or agreement
     // title, then any part of any name.
-    let words = |name: &str| {
+    let spaced = |name: &str| {
         format!(
             " {} ",
             fold(name).split_whitespace().collect::<Vec<_>>().join(" ")
@@ -110,8 +141,8 @@ pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolut
     };
     let tiers: [&Tier<'_>; 4] = [
         &|_, name| fold(name) == wanted,
-        &|e, name| named(e) && words(name).contains(&padded),
-        &|e, name| !named(e) && words(name).contains(&padded),
+        &|e, name| named(e) && spaced(name).contains(&padded),
+        &|e, name| !named(e) && spaced(name).contains(&padded),
         &|_, name| fold(name).contains(&wanted),
     ];
     let matches = tiers
@@ -127,7 +158,13 @@ pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolut
         .find(|found| !found.is_empty())
         .unwrap_or_default();
     Ok(match matches.len() {
-        0 => Resolution::None(nearest(&all, &wanted)),
+        0 => {
+            // Names that share a word's first letters are the ones worth a suggestion.
+            let stems =
+                words(&wanted).map(|w| &w[..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i)]);
+            let near = candidates(conn, kinds, query, &fts_query(stems, true))?;
+            Resolution::None(nearest(&near, &wanted))
+        }
         1 => Resolution::One(matches.into_iter().next().expect("one")),
         _ => Resolution::Many(matches),
     })
@@ -182,12 +219,19 @@ pub fn resolve_one(conn: &Connection, kinds: &[&str], query: &str) -> Result<Ent
     }
 }
 
+/// At most this many candidates are named in a message; the rest are counted.
+const LISTED: usize = 10;
+
 fn listing(entities: &[Entity]) -> String {
-    entities
+    let mut listed: Vec<String> = entities
         .iter()
+        .take(LISTED)
         .map(|e| format!("{} {} ({})", e.kind, e.id, e.name))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    if entities.len() > LISTED {
+        listed.push(format!("and {} more", entities.len() - LISTED));
+    }
+    listed.join(", ")
 }
 
 #[cfg(test)]

@@ -225,18 +225,14 @@ pub fn run_report(
 /// ranked, with a snippet. Case and diacritics do not matter; each word may be the start of a
 /// longer one.
 pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink) -> Result<()> {
-    let words: Vec<String> = crate::names::fold(text)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    if words.is_empty() {
+    let query = crate::names::match_all_words(text);
+    if query.is_empty() {
         return Err(Error::NotFound(format!(
             "'{text}' has no words to search for; give a name or a word"
         )));
     }
     let mut stmt = conn.prepare(include_str!("sql/search.sql"))?;
-    stmt.raw_bind_parameter(c":query", words.join(" "))?;
+    stmt.raw_bind_parameter(c":query", query)?;
     stmt.raw_bind_parameter(c":limit", limit)?;
     stream(&mut stmt, sink)
 }
