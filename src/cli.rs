@@ -68,6 +68,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// What the file holds: the data set, then every table and view; or one table's columns
+    Describe {
+        /// A table or view; leave it out to list them all
+        table: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Write a Datasette metadata file: datasette kb.db -m metadata.json
+    DatasetteMetadata {
+        /// Write to this file instead of standard output
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Print a shell completion script: kb completions bash > ~/.local/share/bash-completion/completions/kb
     Completions {
         #[arg(value_enum)]

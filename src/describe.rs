@@ -206,7 +206,14 @@ mod tests {
         let conn = migrated();
         let tables = tables(&conn).unwrap();
         let names: Vec<&str> = tables.iter().map(|t| t.name.as_str()).collect();
-        for expected in ["sources", "events", "search", "v_trade", "kb_tables", "kb_dataset"] {
+        for expected in [
+            "sources",
+            "events",
+            "search",
+            "v_trade",
+            "kb_tables",
+            "kb_dataset",
+        ] {
             assert!(names.contains(&expected), "{expected} in {names:?}");
         }
         assert!(!names.iter().any(|n| n.starts_with("search_")), "{names:?}");

@@ -66,7 +66,7 @@ pub enum Error {
     #[error("{0}")]
     Ambiguous(String),
 
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod dates;
 pub mod db;
+pub mod describe;
 pub mod error;
 pub mod export;
 pub mod load;

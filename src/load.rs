@@ -5,6 +5,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
 
+use sha2::{Digest, Sha256};
+
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
 
@@ -523,7 +525,7 @@ pub fn load_seed(
     if let Some(loaded) = loaded_sha256 {
         let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
         files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
-        let seed_sha256 = seed::digest(seed, &files)?;
+        let seed_sha256 = with_version(seed::digest(seed, &files)?);
         if seed_sha256 == loaded {
             return Ok(LoadSummary {
                 seed_sha256,
@@ -610,10 +612,10 @@ fn load_in_transaction(
         [],
     )?;
     check_references(&tx, seed)?;
-    let seed_sha256 = seed::combine(loading.digests);
+    let seed_sha256 = with_version(seed::combine(loading.digests));
     tx.execute(
-        "INSERT INTO seed_state (id, seed_sha256) VALUES (1, ?1)",
-        [&seed_sha256],
+        "INSERT INTO seed_state (id, seed_sha256, kb_version) VALUES (1, ?1, ?2)",
+        [seed_sha256.as_str(), env!("CARGO_PKG_VERSION")],
     )?;
     tx.commit()?;
     Ok(LoadSummary {
@@ -647,6 +649,19 @@ fn secondary_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
         }
     }
     Ok(indexes)
+}
+
+/// The fingerprint stored for a load: the seed's digest and the kb version that loaded it,
+/// so that a newer kb loads the same seed again once and records itself as the builder.
+fn with_version(seed_digest: String) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(seed_digest.as_bytes());
+    hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// The triggers that keep the search index in step with the tables, with their SQL.

@@ -75,6 +75,14 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let conn = open_for_reading(&cli.db)?;
             cmd::show::run(&conn, &name, format, out)
         }
+        Command::Describe { table, format } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::describe::run(&conn, table.as_deref(), format, out)
+        }
+        Command::DatasetteMetadata { output } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::datasette::run(&conn, &cli.db, output.as_deref(), out)
+        }
         Command::Completions { shell } => {
             cmd::completions::run(shell, out);
             Ok(())

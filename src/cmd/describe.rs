@@ -35,7 +35,11 @@ fn overview(conn: &Connection, format: Format, out: &mut dyn Write) -> Result<()
     let mut sink = output::sink(format, out);
     sink.columns(&["name", "kind", "description"].map(String::from))?;
     for (key, value) in dataset {
-        sink.row(&[Value::Text(key), Value::Text("dataset".into()), Value::Text(value)])?;
+        sink.row(&[
+            Value::Text(key),
+            Value::Text("dataset".into()),
+            Value::Text(value),
+        ])?;
     }
     for table in tables {
         sink.row(&[

@@ -2,6 +2,8 @@
 
 pub mod check;
 pub mod completions;
+pub mod datasette;
+pub mod describe;
 pub mod export;
 pub mod init;
 pub mod migrate;

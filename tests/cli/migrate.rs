@@ -27,7 +27,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[3].starts_with("3,create_exploration_views,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 4);
+    assert!(
+        lines[4].starts_with("4,document_the_schema,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 5);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -58,13 +62,13 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "lacks migrations V2__create_report_views, V3__create_exploration_views; run `kb migrate up`",
+            "lacks migrations V2__create_report_views, V3__create_exploration_views, \
+             V4__document_the_schema; run `kb migrate up`",
         ));
-    wd.kb()
-        .args(["migrate", "up"])
-        .assert()
-        .success()
-        .stdout("migrations applied: V2__create_report_views, V3__create_exploration_views\n");
+    wd.kb().args(["migrate", "up"]).assert().success().stdout(
+        "migrations applied: V2__create_report_views, V3__create_exploration_views, \
+             V4__document_the_schema\n",
+    );
     wd.kb()
         .args([
             "sql",

@@ -16,7 +16,9 @@ fn without_a_name_it_lists_the_reports() {
             "visits       visits of heads of state to the other country, one row per trip \
              (view v_visits; filters: --from --to --person --kind)\n",
         ))
-        .stdout(predicate::str::contains("\ntrade        the economic relationship"));
+        .stdout(predicate::str::contains(
+            "\ntrade        the economic relationship",
+        ));
 }
 
 #[test]
@@ -129,14 +131,10 @@ fn trade_as_markdown_and_table() {
 fn an_unknown_report_is_an_error_naming_the_reports() {
     let wd = Workdir::new();
     wd.init();
-    wd.kb()
-        .args(["report", "trades"])
-        .assert()
-        .code(1)
-        .stderr(
-            "kb: error: there is no report 'trades'; the reports are: visits, agreements, \
+    wd.kb().args(["report", "trades"]).assert().code(1).stderr(
+        "kb: error: there is no report 'trades'; the reports are: visits, agreements, \
              timeline, missions, history, people, trade, education, transport, memberships\n",
-        );
+    );
 }
 
 #[test]

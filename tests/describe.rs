@@ -1,0 +1,325 @@
+//! The file documents itself: every table, view and column of a freshly built kb.db has a row
+//! in kb_tables / kb_columns and nothing else does, and `kb describe` and
+//! `kb datasette-metadata` print that documentation.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use rusqlite::Connection;
+use tempfile::TempDir;
+
+/// `kb --db DIR/kb.db …`, with KB_DB cleared so only the flag counts.
+fn kb(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("kb").expect("the kb binary");
+    cmd.current_dir(db.parent().unwrap())
+        .env_remove("KB_DB")
+        .env("NO_COLOR", "1")
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
+/// A folder holding a kb.db built by `kb init` from the seed inside kb.
+fn built() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let db = dir.path().join("kb.db");
+    kb(&db).arg("init").assert().success();
+    (dir, db)
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("UTF-8 output")
+}
+
+/// Every table and view as SQLite reports it, with its kind in kb_tables' words: SQLite's own
+/// tables and the shadow tables of FTS5 indexes left out.
+fn schema_tables(conn: &Connection) -> BTreeSet<(String, String)> {
+    let mut stmt = conn
+        .prepare(
+            "SELECT name, CASE type WHEN 'virtual' THEN 'virtual table' ELSE type END
+             FROM pragma_table_list
+             WHERE schema = 'main' AND type IN ('table', 'view', 'virtual')
+               AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// Every column of every table and view, as pragma_table_info names them.
+fn schema_columns(
+    conn: &Connection,
+    tables: &BTreeSet<(String, String)>,
+) -> BTreeSet<(String, String)> {
+    let mut columns = BTreeSet::new();
+    for (table, _) in tables {
+        let mut stmt = conn
+            .prepare("SELECT name FROM pragma_table_info(?1)")
+            .unwrap();
+        let names = stmt.query_map([table], |r| r.get::<_, String>(0)).unwrap();
+        for name in names {
+            columns.insert((table.clone(), name.unwrap()));
+        }
+    }
+    columns
+}
+
+fn pairs(conn: &Connection, sql: &str) -> BTreeSet<(String, String)> {
+    let mut stmt = conn.prepare(sql).unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<rusqlite::Result<_>>().unwrap()
+}
+
+/// What is in `a` but not in `b`.
+fn missing(a: &BTreeSet<(String, String)>, b: &BTreeSet<(String, String)>) -> Vec<String> {
+    a.difference(b).map(|(x, y)| format!("{x}.{y}")).collect()
+}
+
+#[test]
+fn every_table_view_and_column_is_documented_and_nothing_else() {
+    let (_dir, db) = built();
+    let conn = Connection::open(&db).unwrap();
+
+    let tables = schema_tables(&conn);
+    for shadow in [
+        "search_data",
+        "search_idx",
+        "search_content",
+        "search_docsize",
+        "search_config",
+    ] {
+        assert!(
+            !tables.iter().any(|(t, _)| t == shadow),
+            "{shadow} is not left out"
+        );
+    }
+    let documented = pairs(&conn, "SELECT name, kind FROM kb_tables");
+    assert_eq!(
+        missing(&tables, &documented),
+        Vec::<String>::new(),
+        "tables or views (name.kind) without a kb_tables row of that kind; \
+         the migration that made them must document them"
+    );
+    assert_eq!(
+        missing(&documented, &tables),
+        Vec::<String>::new(),
+        "kb_tables rows (name.kind) for tables or views the file does not have"
+    );
+
+    let columns = schema_columns(&conn, &tables);
+    let documented = pairs(&conn, "SELECT table_name, column_name FROM kb_columns");
+    assert_eq!(
+        missing(&columns, &documented),
+        Vec::<String>::new(),
+        "columns without a kb_columns row; the migration that made them must document them"
+    );
+    assert_eq!(
+        missing(&documented, &columns),
+        Vec::<String>::new(),
+        "kb_columns rows for columns the file does not have"
+    );
+
+    let blank: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM kb_tables WHERE trim(description) = '')
+                  + (SELECT count(*) FROM kb_columns WHERE trim(description) = ''
+                        OR trim(unit) = '' OR trim(example) = '')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(blank, 0, "documentation rows with blank text");
+}
+
+#[test]
+fn the_dataset_names_its_title_source_licence_and_kb() {
+    let (_dir, db) = built();
+    let conn = Connection::open(&db).unwrap();
+    let rows = pairs(
+        &conn,
+        "SELECT key, coalesce(value, 'NULL') FROM kb_dataset WHERE key <> 'description'",
+    );
+    let get = |key: &str| {
+        rows.iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_else(|| panic!("kb_dataset has no {key}"))
+    };
+    assert_eq!(get("title"), "Kazakhstan–Poland relations knowledge base");
+    assert_eq!(get("licence"), "CC BY-SA 4.0");
+    assert_eq!(
+        get("licence_url"),
+        "https://creativecommons.org/licenses/by-sa/4.0/"
+    );
+    assert_eq!(
+        get("source_url"),
+        "https://en.wikipedia.org/wiki/Kazakhstan%E2%80%93Poland_relations"
+    );
+    assert!(get("source").starts_with("Kazakhstan–Poland relations"));
+    // The loader records the kb that loaded the seed, beside the seed's digest.
+    assert_eq!(get("kb_version"), env!("CARGO_PKG_VERSION"));
+}
+
+#[test]
+fn describe_lists_the_dataset_and_every_table_and_view() {
+    let (_dir, db) = built();
+    let tables = schema_tables(&Connection::open(&db).unwrap());
+    let output = kb(&db)
+        .args(["describe", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["name", "kind", "description"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let listed: BTreeSet<(String, String)> = rows
+        .iter()
+        .filter(|r| &r[1] != "dataset")
+        .map(|r| (r[0].to_string(), r[1].to_string()))
+        .collect();
+    assert_eq!(listed, tables);
+    assert!(rows.iter().all(|r| !r[2].is_empty()), "{text}");
+    assert!(
+        rows.iter()
+            .any(|r| &r[0] == "licence" && &r[1] == "dataset" && &r[2] == "CC BY-SA 4.0"),
+        "{text}"
+    );
+    assert_eq!(&rows[0][0], "title", "the data set comes first: {text}");
+}
+
+#[test]
+fn describe_table_lists_every_column_with_its_meaning() {
+    let (_dir, db) = built();
+    let conn = Connection::open(&db).unwrap();
+    let expected: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('events') ORDER BY cid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let output = kb(&db)
+        .args(["describe", "events", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(rows[0]["name"], "events");
+    assert_eq!(rows[0]["type"], "table");
+    let columns: Vec<&str> = rows[1..]
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(columns, expected);
+    assert!(rows.iter().all(|r| r["description"].is_string()));
+    let start = rows.iter().find(|r| r["name"] == "start_date").unwrap();
+    assert_eq!(start["type"], "TEXT");
+    assert_eq!(start["unit"], "ISO 8601 date at the stated precision");
+    assert_eq!(start["example"], "2002-05-23");
+
+    // Every format prints the same rows.
+    for format in ["table", "markdown"] {
+        let output = kb(&db)
+            .args(["describe", "events", "--format", format])
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let text = stdout(&output);
+        assert!(text.contains("parent_event_id"), "{format}: {text}");
+    }
+}
+
+#[test]
+fn describe_an_unknown_table_fails_with_one_line() {
+    let (_dir, db) = built();
+    let output = kb(&db).args(["describe", "nosuch"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("kb: error: there is no table or view 'nosuch'"),
+        "{stderr}"
+    );
+    let output = kb(&db).args(["describe", "evnts"]).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("events"),
+        "the nearest name is given: {stderr}"
+    );
+}
+
+#[test]
+fn datasette_metadata_carries_licence_source_and_every_description() {
+    let (_dir, db) = built();
+    let conn = Connection::open(&db).unwrap();
+    let tables = schema_tables(&conn);
+    let columns = schema_columns(&conn, &tables);
+    let output = kb(&db).arg("datasette-metadata").output().unwrap();
+    assert!(output.status.success());
+    let metadata: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        metadata["title"],
+        "Kazakhstan–Poland relations knowledge base"
+    );
+    assert_eq!(metadata["license"], "CC BY-SA 4.0");
+    assert_eq!(
+        metadata["license_url"],
+        "https://creativecommons.org/licenses/by-sa/4.0/"
+    );
+    assert_eq!(
+        metadata["source_url"],
+        "https://en.wikipedia.org/wiki/Kazakhstan%E2%80%93Poland_relations"
+    );
+    assert!(metadata["description"].as_str().unwrap().len() > 50);
+    // Datasette names the database after the file: kb.db is `kb`.
+    let documented = metadata["databases"]["kb"]["tables"]
+        .as_object()
+        .expect("databases.kb.tables");
+    for (table, _) in &tables {
+        let description = documented[table]["description"].as_str();
+        assert!(
+            description.is_some_and(|d| !d.is_empty()),
+            "{table} has no description"
+        );
+    }
+    for (table, column) in &columns {
+        assert!(
+            documented[table]["columns"][column].is_string(),
+            "{table}.{column} has no description"
+        );
+    }
+}
+
+#[test]
+fn datasette_metadata_is_written_to_a_file_named_after_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("relations.db");
+    kb(&db).arg("init").assert().success();
+    let file = dir.path().join("metadata.json");
+    kb(&db)
+        .args(["datasette-metadata", "--output"])
+        .arg(&file)
+        .assert()
+        .success();
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert!(metadata["databases"]["relations"]["tables"]["events"]["description"].is_string());
+}
+
+#[test]
+fn a_second_init_leaves_the_file_byte_for_byte_the_same() {
+    let (_dir, db) = built();
+    let before = std::fs::read(&db).unwrap();
+    kb(&db).arg("init").assert().success();
+    assert!(std::fs::read(&db).unwrap() == before, "the file changed");
+    // Reading the documentation does not change it either.
+    kb(&db).arg("describe").assert().success();
+    kb(&db).arg("datasette-metadata").assert().success();
+    assert!(std::fs::read(&db).unwrap() == before, "the file changed");
+}
