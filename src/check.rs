@@ -1,5 +1,6 @@
 //! `kb check`'s findings: SQLite's own integrity and foreign key checks, quotes against their
-//! sources, dates, and the migration history against the migrations built into kb.
+//! sources, dates, the search index against its tables, and the migration history against
+//! the migrations built into kb.
 
 use std::fmt;
 
@@ -79,6 +80,7 @@ pub fn check(conn: &mut Connection) -> Result<(Vec<Finding>, Checked)> {
         checked.dates += date_ranges(conn, table, &mut findings)?;
     }
     checked.dates += signed_dates(conn, &mut findings)?;
+    search_index(conn, &mut findings)?;
     checked.migrations = migrations(conn, &mut findings)?;
     Ok((findings, checked))
 }
@@ -251,6 +253,31 @@ fn signed_dates(conn: &Connection, findings: &mut Vec<Finding>) -> Result<u64> {
     Ok(count)
 }
 
+/// The search index against what the tables say it should hold (v_search_source), both ways.
+fn search_index(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    let exists: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'v_search_source')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare(include_str!("sql/check_search.sql"))?;
+    let stale: Vec<(String, String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (problem, kind, id) in stale {
+        findings.push(finding(
+            "search",
+            Some(format!("{kind} {id}")),
+            None,
+            format!("the search index {problem}; rebuild it with kb init --seed (or kb export and init)"),
+        ));
+    }
+    Ok(())
+}
+
 fn migrations(conn: &mut Connection, findings: &mut Vec<Finding>) -> Result<u64> {
     match db::migration_status(conn) {
         Ok(states) => {
@@ -372,6 +399,25 @@ mod tests {
             "events, row visit-duda-kazakhstan-2017, column end_date: the range ends"
         ));
         assert!(found[3].starts_with("agreements, row double-tax-avoidance-agreement-1995, column signed_date: '95' is not a date"));
+    }
+
+    #[test]
+    fn a_search_index_out_of_step_is_found() {
+        let mut conn = loaded();
+        conn.execute("DROP TRIGGER search_places_update", [])
+            .unwrap();
+        conn.execute("UPDATE places SET name = 'Alma' WHERE id = 'almaty'", [])
+            .unwrap();
+        let found = messages(&mut conn);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("search, row place almaty: the search index lacks an entry"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].starts_with("search, row place almaty: the search index holds an entry"),
+            "{found:?}"
+        );
     }
 
     #[test]
