@@ -32,8 +32,22 @@ pub fn open(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Rolls back a write that was interrupted (a hot journal beside the file), which a read-only
+/// connection cannot do and would report as "attempt to write a readonly database".
+fn recover_interrupted_write(path: &Path) -> Result<()> {
+    let mut journal = path.as_os_str().to_os_string();
+    journal.push("-journal");
+    if Path::new(&journal).exists() {
+        let conn = open(path)?;
+        // Any read makes SQLite roll a hot journal back; a cold one is left alone.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+    }
+    Ok(())
+}
+
 /// Opens an existing knowledge base file so that nothing can be written to it.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
+    recover_interrupted_write(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags)?;
     configure(&conn)?;

@@ -25,6 +25,7 @@ pub fn build(path: &Path, seed: &Seed, progress: &mut dyn FnMut(Progress)) -> Re
     if path.exists() {
         return update(path, seed, BulkWrite::InPlace, progress);
     }
+    remove_abandoned_builds(path);
     let partial = partial_path(path);
     let _ = fs::remove_file(&partial);
     let built = update(&partial, seed, BulkWrite::NewFile, progress).and_then(|summary| {
@@ -43,6 +44,34 @@ pub fn build(path: &Path, seed: &Seed, progress: &mut dyn FnMut(Progress)) -> Re
         let _ = fs::remove_file(&partial);
     }
     built
+}
+
+/// Deletes what killed first builds left beside `path` (`NAME.partial-PID` and its journal),
+/// when no process of that number is running any more.
+fn remove_abandoned_builds(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let prefix = format!("{}.partial-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = file.strip_prefix(&prefix) else {
+            continue;
+        };
+        let pid = rest.trim_end_matches("-journal");
+        let running = Path::new("/proc").join(pid).exists() || !Path::new("/proc").exists();
+        if pid.bytes().all(|b| b.is_ascii_digit()) && !running {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn partial_path(path: &Path) -> PathBuf {
