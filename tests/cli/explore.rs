@@ -344,12 +344,19 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 fn the_timeline_svg_renders_in_headless_chromium() {
     let wd = Workdir::new();
     wd.init();
-    let output = wd.kb().args(["report", "timeline", "--format", "svg"]).output().unwrap();
+    let output = wd
+        .kb()
+        .args(["report", "timeline", "--format", "svg"])
+        .output()
+        .unwrap();
     let svg_path = wd.path().join("timeline.svg");
     std::fs::write(&svg_path, &output.stdout).unwrap();
     let png_path = wd.path().join("timeline.png");
     let rendered = Command::new("bash")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/bench/render_timeline.sh"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/bench/render_timeline.sh"
+        ))
         .arg(&svg_path)
         .arg(&png_path)
         .output()
@@ -363,10 +370,17 @@ fn the_timeline_svg_renders_in_headless_chromium() {
     let svg = String::from_utf8(output.stdout).unwrap();
     let attribute = |name: &str| -> u32 {
         let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
-        let digits: String = svg[start..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        let digits: String = svg[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit())
+            .collect();
         digits.parse().unwrap()
     };
     assert_eq!(png_size(&png), (attribute("width"), attribute("height")));
     // A blank page compresses to almost nothing; a drawn timeline does not.
-    assert!(png.len() > 50_000, "the rendering looks empty ({} bytes)", png.len());
+    assert!(
+        png.len() > 50_000,
+        "the rendering looks empty ({} bytes)",
+        png.len()
+    );
 }
