@@ -454,11 +454,19 @@ pub struct Progress {
 /// Quotes already found in their source, so that rows citing the same sentence are not
 /// searched again. Bounded, so memory does not grow with the number of rows.
 struct VerifiedQuotes {
-    seen: HashSet<(String, String)>,
+    by_source: HashMap<String, HashSet<String>>,
+    count: usize,
 }
 
 impl VerifiedQuotes {
     const LIMIT: usize = 100_000;
+
+    fn new() -> Self {
+        VerifiedQuotes {
+            by_source: HashMap::new(),
+            count: 0,
+        }
+    }
 
     fn check(
         &mut self,
@@ -467,8 +475,9 @@ impl VerifiedQuotes {
         quote: &str,
     ) -> Result<(), (&'static str, String)> {
         if self
-            .seen
-            .contains(&(source_id.to_string(), quote.to_string()))
+            .by_source
+            .get(source_id)
+            .is_some_and(|quotes| quotes.contains(quote))
         {
             return Ok(());
         }
@@ -485,10 +494,15 @@ impl VerifiedQuotes {
                 ),
             )),
             Some(_) => {
-                if self.seen.len() >= Self::LIMIT {
-                    self.seen.clear();
+                if self.count >= Self::LIMIT {
+                    self.by_source.clear();
+                    self.count = 0;
                 }
-                self.seen.insert((source_id.to_string(), quote.to_string()));
+                self.by_source
+                    .entry(source_id.to_string())
+                    .or_default()
+                    .insert(quote.to_string());
+                self.count += 1;
                 Ok(())
             }
         }
@@ -575,9 +589,7 @@ fn load_in_transaction(
     let mut loading = Loading {
         seed,
         texts: HashMap::new(),
-        quotes: VerifiedQuotes {
-            seen: HashSet::new(),
-        },
+        quotes: VerifiedQuotes::new(),
         digests: vec![(seed::Source::FILE.to_string(), sources_digest)],
         progress,
         bytes_before: seed.size(seed::Source::FILE)?,
