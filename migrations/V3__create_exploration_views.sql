@@ -21,6 +21,9 @@ CREATE INDEX aliases_person ON aliases (person_id);
 CREATE INDEX aliases_place ON aliases (place_id);
 CREATE INDEX aliases_organization ON aliases (organization_id);
 
+-- The history report finds the agreements named in the sentence of a history event.
+CREATE INDEX agreements_quote ON agreements (quote);
+
 -- Month names for human date labels ('23–26 May 2002').
 CREATE TABLE months (
     number TEXT PRIMARY KEY CHECK (number GLOB '[01][0-9]'),
@@ -373,8 +376,10 @@ FROM (
            coalesce(a.signed_date, '1941'), 0
     FROM agreements AS a
     WHERE a.signed_date < '1950'
-       OR EXISTS (SELECT 1 FROM events AS e JOIN event_lanes AS l ON l.kind = e.kind AND l.lane = 'history'
-                  WHERE e.quote = a.quote)
+       OR a.id IN (SELECT n.id FROM event_lanes AS l
+                   JOIN events AS e ON e.kind = l.kind
+                   JOIN agreements AS n ON n.quote = e.quote
+                   WHERE l.lane = 'history')
 )
 ORDER BY sort_date, within_date, topic_order, record_id;
 

@@ -94,6 +94,9 @@ pub struct Report {
     /// What `--kind` selects in this report, for the help and error texts.
     pub kind_means: &'static str,
     sql: &'static str,
+    /// The statement used instead when `--person` is given, where starting from the person
+    /// is much cheaper than filtering every row.
+    sql_for_person: Option<&'static str>,
 }
 
 use Filter::{From, Kind, Person, To};
@@ -107,6 +110,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Person, Kind],
         kind_means: "the kind of visit (state, official, working)",
         sql: include_str!("sql/report_visits.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "agreements",
@@ -115,6 +119,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Kind],
         kind_means: "the domain (economy, taxation, tourism, defense, education, agriculture)",
         sql: include_str!("sql/report_agreements.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "timeline",
@@ -123,6 +128,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Person, Kind],
         kind_means: "a lane (history, diplomacy, visits, agreements, economy, education) or a kind",
         sql: include_str!("sql/report_timeline.sql"),
+        sql_for_person: Some(include_str!("sql/report_timeline_of_person.sql")),
     },
     Report {
         name: "missions",
@@ -131,6 +137,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[Kind],
         kind_means: "the kind of mission (embassy, consulate-general, diplomatic post)",
         sql: include_str!("sql/report_missions.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "history",
@@ -139,6 +146,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Kind],
         kind_means: "the topic (deportation, stationing, diplomatic post, figure, agreement, …)",
         sql: include_str!("sql/report_history.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "people",
@@ -147,6 +155,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Person, Kind],
         kind_means: "the relation (office, event, decoration received, decoration conferred)",
         sql: include_str!("sql/report_people.sql"),
+        sql_for_person: Some(include_str!("sql/report_people_of_person.sql")),
     },
     Report {
         name: "trade",
@@ -156,6 +165,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Kind],
         kind_means: "the topic (trade, companies, investment, commission, agreement, forum)",
         sql: include_str!("sql/report_trade.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "education",
@@ -164,6 +174,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To],
         kind_means: "",
         sql: include_str!("sql/report_education.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "transport",
@@ -172,6 +183,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[Kind],
         kind_means: "the mode (air, rail, road, sea)",
         sql: include_str!("sql/report_transport.sql"),
+        sql_for_person: None,
     },
     Report {
         name: "memberships",
@@ -180,6 +192,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[Kind],
         kind_means: "the organization's id (osce, wto, un)",
         sql: include_str!("sql/report_memberships.sql"),
+        sql_for_person: None,
     },
 ];
 
@@ -212,7 +225,11 @@ pub fn run_report(
             }
         )));
     }
-    let mut stmt = conn.prepare(report.sql)?;
+    let sql = match (filters.person.is_some(), report.sql_for_person) {
+        (true, Some(for_person)) => for_person,
+        _ => report.sql,
+    };
+    let mut stmt = conn.prepare(sql)?;
     for filter in report.filters {
         if let Some(index) = stmt.parameter_index(filter.parameter())? {
             stmt.raw_bind_parameter(index, filters.value(*filter))?;

@@ -384,3 +384,24 @@ fn the_timeline_svg_renders_in_headless_chromium() {
         png.len()
     );
 }
+
+#[test]
+fn a_person_filter_gives_the_rows_of_the_unfiltered_report_about_that_person() {
+    let wd = Workdir::new();
+    wd.init();
+    let all = json_rows(&wd, &["report", "people"]);
+    let duda: Vec<_> = all
+        .iter()
+        .filter(|r| r["person_id"] == "andrzej-duda")
+        .cloned()
+        .collect();
+    assert_eq!(json_rows(&wd, &["report", "people", "--person", "Duda"]), duda);
+    assert!(duda.len() >= 4);
+
+    let timeline = json_rows(&wd, &["report", "timeline", "--person", "Kwaśniewski"]);
+    let ids: Vec<&str> = timeline.iter().map(|r| r["fact_id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["visit-kwasniewski-kazakhstan-1999", "visit-nazarbayev-poland-2002"]
+    );
+}
