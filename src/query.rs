@@ -196,6 +196,19 @@ pub const REPORTS: &[Report] = &[
     },
 ];
 
+impl Report {
+    /// The statement the report runs, with or without `--person`.
+    pub fn statement(&self, with_person: bool) -> &'static str {
+        match (with_person, self.sql_for_person) {
+            (true, Some(for_person)) => for_person,
+            _ => self.sql,
+        }
+    }
+}
+
+/// The statement `kb search` runs.
+pub const SEARCH_SQL: &str = include_str!("sql/search.sql");
+
 /// The report with this name, if kb has one.
 pub fn report(name: &str) -> Option<&'static Report> {
     REPORTS.iter().find(|r| r.name == name)
@@ -225,11 +238,7 @@ pub fn run_report(
             }
         )));
     }
-    let sql = match (filters.person.is_some(), report.sql_for_person) {
-        (true, Some(for_person)) => for_person,
-        _ => report.sql,
-    };
-    let mut stmt = conn.prepare(sql)?;
+    let mut stmt = conn.prepare(report.statement(filters.person.is_some()))?;
     for filter in report.filters {
         if let Some(index) = stmt.parameter_index(filter.parameter())? {
             stmt.raw_bind_parameter(index, filters.value(*filter))?;
@@ -248,7 +257,7 @@ pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink)
             "'{text}' has no words to search for; give a name or a word"
         )));
     }
-    let mut stmt = conn.prepare(include_str!("sql/search.sql"))?;
+    let mut stmt = conn.prepare(SEARCH_SQL)?;
     stmt.raw_bind_parameter(c":query", query)?;
     stmt.raw_bind_parameter(c":limit", limit)?;
     stream(&mut stmt, sink)

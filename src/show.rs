@@ -29,7 +29,8 @@ fn own_row(kind: &str) -> &'static str {
     }
 }
 
-const FACTS: &str = include_str!("sql/show_facts.sql");
+/// The statement that lists the facts linked to one entity.
+pub const FACTS: &str = include_str!("sql/show_facts.sql");
 
 pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
     let mut stmt = conn.prepare(own_row(&entity.kind))?;

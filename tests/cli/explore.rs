@@ -395,13 +395,22 @@ fn a_person_filter_gives_the_rows_of_the_unfiltered_report_about_that_person() {
         .filter(|r| r["person_id"] == "andrzej-duda")
         .cloned()
         .collect();
-    assert_eq!(json_rows(&wd, &["report", "people", "--person", "Duda"]), duda);
+    assert_eq!(
+        json_rows(&wd, &["report", "people", "--person", "Duda"]),
+        duda
+    );
     assert!(duda.len() >= 4);
 
     let timeline = json_rows(&wd, &["report", "timeline", "--person", "Kwaśniewski"]);
-    let ids: Vec<&str> = timeline.iter().map(|r| r["fact_id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = timeline
+        .iter()
+        .map(|r| r["fact_id"].as_str().unwrap())
+        .collect();
     assert_eq!(
         ids,
-        ["visit-kwasniewski-kazakhstan-1999", "visit-nazarbayev-poland-2002"]
+        [
+            "visit-kwasniewski-kazakhstan-1999",
+            "visit-nazarbayev-poland-2002"
+        ]
     );
 }

@@ -8,6 +8,7 @@ mod facts;
 mod init;
 mod load;
 mod migrate;
+mod plans;
 mod python;
 mod report;
 mod sql;

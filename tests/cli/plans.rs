@@ -1,0 +1,101 @@
+//! The queries behind reports, search and show reach the big tables (events and their
+//! participants) through indexes, as SQLite's own query plans show; only the reports that
+//! list every row of those tables may scan them.
+
+use kb::db::{self, BulkWrite};
+use kb::load::load_seed;
+use kb::query::{self, REPORTS};
+use kb::seed::Seed;
+use rusqlite::Connection;
+
+fn loaded() -> Connection {
+    let mut conn = db::open_in_memory().unwrap();
+    db::migrate(&mut conn).unwrap();
+    load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+    conn
+}
+
+/// The lines of a statement's query plan.
+fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    // Parameters stay unbound (NULL): the plan is made before any value is known.
+    let mut rows = stmt.raw_query();
+    let mut lines = Vec::new();
+    while let Some(row) = rows.next().unwrap() {
+        lines.push(row.get::<_, String>(3).unwrap());
+    }
+    lines
+}
+
+/// Plan lines that walk a big table row by row: events (aliased e, c or p in kb's SQL) or
+/// event_participants (ep, g, h), without an index.
+fn big_table_scans(lines: &[String]) -> Vec<String> {
+    lines
+        .iter()
+        .filter(|line| {
+            let mut words = line.split_whitespace();
+            words.next() == Some("SCAN")
+                && matches!(
+                    words.next(),
+                    Some("e" | "c" | "p" | "ep" | "g" | "h" | "events" | "event_participants")
+                )
+                && !line.contains("USING INDEX")
+                && !line.contains("USING COVERING INDEX")
+        })
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn reports_reach_events_and_participants_through_indexes() {
+    let conn = loaded();
+    // These list every event or every participation, so they read those tables whole.
+    let listing_everything = ["timeline", "people"];
+    for report in REPORTS {
+        for with_person in [false, true] {
+            if listing_everything.contains(&report.name) && !with_person {
+                continue;
+            }
+            let lines = plan(&conn, report.statement(with_person));
+            let scans = big_table_scans(&lines);
+            if report.name == "timeline" {
+                // The timeline is the whole chronology; what matters is that the person's
+                // facts are found by index.
+                assert!(
+                    lines
+                        .iter()
+                        .any(|l| l.contains("event_participants_person (person_id=?)")),
+                    "timeline --person does not find the person's events by index: {lines:#?}"
+                );
+                continue;
+            }
+            assert!(scans.is_empty(), "report {} scans {scans:?}", report.name);
+        }
+    }
+    // The detector sees a scan where there is one: the whole timeline reads every event.
+    let timeline = plan(&conn, query::report("timeline").unwrap().statement(false));
+    assert!(!big_table_scans(&timeline).is_empty(), "{timeline:#?}");
+    let visits = plan(&conn, query::report("visits").unwrap().statement(false));
+    assert!(
+        visits
+            .iter()
+            .any(|l| l.contains("USING INDEX events_kind_start (kind=?)")),
+        "{visits:#?}"
+    );
+}
+
+#[test]
+fn search_and_show_use_the_search_index_and_the_link_indexes() {
+    let conn = loaded();
+    let search = plan(&conn, query::SEARCH_SQL);
+    assert!(
+        search.iter().any(|l| l.contains("VIRTUAL TABLE INDEX")),
+        "{search:#?}"
+    );
+    assert_eq!(big_table_scans(&search), Vec::<String>::new());
+    let show = plan(&conn, kb::show::FACTS);
+    assert_eq!(big_table_scans(&show), Vec::<String>::new(), "{show:#?}");
+    assert!(show
+        .iter()
+        .any(|l| l.contains("event_participants_person (person_id=?)")));
+}
