@@ -35,9 +35,10 @@ INSERT INTO months (number, name) VALUES
     ('11', 'November'), ('12', 'December');
 
 -- Full-text search over names, titles, summaries, quotes and aliases. `kind` and `ref_id` say
--- which row a hit stands for; `folded` repeats the text with the letters that Unicode does not
--- decompose (ł, ø, đ, ı, ß) spelled the ASCII way, so that 'lodz' finds 'Łódź'; the tokenizer
--- removes the other diacritics ('kwasniewski' finds 'Kwaśniewski'). The rowid encodes the
+-- which row a hit stands for; for text holding letters that Unicode does not decompose
+-- (ł, ø, đ, ı, ß), `folded` repeats it with those spelled the ASCII way, so that 'lodz' finds
+-- 'Łódź' (it is empty otherwise); the tokenizer removes the other diacritics ('kwasniewski'
+-- finds 'Kwaśniewski'). The rowid encodes the
 -- source row (rowid * 8 + a number per kind) so the triggers can find an entry quickly.
 CREATE VIRTUAL TABLE search USING fts5 (
     kind UNINDEXED,
@@ -52,8 +53,10 @@ CREATE VIRTUAL TABLE search USING fts5 (
 -- rebuilds it from this view, and `kb check` compares the two.
 CREATE VIEW v_search_source AS
 SELECT search_rowid, kind, ref_id, name, body,
-       replace(replace(replace(replace(replace(replace(replace(replace(name || ' ' || body,
-           'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss') AS folded
+       CASE WHEN name || ' ' || body GLOB '*[łŁøØđĐıß]*' THEN
+           replace(replace(replace(replace(replace(replace(replace(replace(name || ' ' || body,
+           'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+           ELSE '' END AS folded
 FROM (
     SELECT rowid * 8 + 1 AS search_rowid, 'person' AS kind, id AS ref_id, name, quote AS body FROM persons
     UNION ALL
@@ -77,8 +80,10 @@ FROM (
 CREATE TRIGGER search_persons_insert AFTER INSERT ON persons BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 1, 'person', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_persons_delete AFTER DELETE ON persons BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 1;
@@ -87,15 +92,19 @@ CREATE TRIGGER search_persons_update AFTER UPDATE ON persons BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 1;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 1, 'person', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_places_insert AFTER INSERT ON places BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 2, 'place', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_places_delete AFTER DELETE ON places BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 2;
@@ -104,15 +113,19 @@ CREATE TRIGGER search_places_update AFTER UPDATE ON places BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 2;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 2, 'place', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_organizations_insert AFTER INSERT ON organizations BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 3, 'organization', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_organizations_delete AFTER DELETE ON organizations BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 3;
@@ -121,15 +134,19 @@ CREATE TRIGGER search_organizations_update AFTER UPDATE ON organizations BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 3;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 3, 'organization', NEW.id, NEW.name, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.name || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.name || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_events_insert AFTER INSERT ON events BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 4, 'event', NEW.id, NEW.title, NEW.summary || ' ' || NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.summary || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.title || ' ' || NEW.summary || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.summary || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_events_delete AFTER DELETE ON events BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 4;
@@ -138,15 +155,19 @@ CREATE TRIGGER search_events_update AFTER UPDATE ON events BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 4;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 4, 'event', NEW.id, NEW.title, NEW.summary || ' ' || NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.summary || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.title || ' ' || NEW.summary || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.summary || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_agreements_insert AFTER INSERT ON agreements BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 5, 'agreement', NEW.id, NEW.title, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.title || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_agreements_delete AFTER DELETE ON agreements BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 5;
@@ -155,15 +176,19 @@ CREATE TRIGGER search_agreements_update AFTER UPDATE ON agreements BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 5;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 5, 'agreement', NEW.id, NEW.title, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.title || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.title || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_figures_insert AFTER INSERT ON figures BEGIN
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 6, 'figure', NEW.id, NEW.subject, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.subject || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.subject || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.subject || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_figures_delete AFTER DELETE ON figures BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 6;
@@ -172,8 +197,10 @@ CREATE TRIGGER search_figures_update AFTER UPDATE ON figures BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 6;
     INSERT INTO search (rowid, kind, ref_id, name, body, folded)
     VALUES (NEW.rowid * 8 + 6, 'figure', NEW.id, NEW.subject, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.subject || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.subject || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.subject || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 CREATE TRIGGER search_aliases_insert AFTER INSERT ON aliases BEGIN
@@ -182,8 +209,10 @@ CREATE TRIGGER search_aliases_insert AFTER INSERT ON aliases BEGIN
             CASE WHEN NEW.person_id IS NOT NULL THEN 'person'
                  WHEN NEW.place_id IS NOT NULL THEN 'place' ELSE 'organization' END,
             coalesce(NEW.person_id, NEW.place_id, NEW.organization_id), NEW.alias, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.alias || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.alias || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.alias || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 CREATE TRIGGER search_aliases_delete AFTER DELETE ON aliases BEGIN
     DELETE FROM search WHERE rowid = OLD.rowid * 8 + 7;
@@ -195,8 +224,10 @@ CREATE TRIGGER search_aliases_update AFTER UPDATE ON aliases BEGIN
             CASE WHEN NEW.person_id IS NOT NULL THEN 'person'
                  WHEN NEW.place_id IS NOT NULL THEN 'place' ELSE 'organization' END,
             coalesce(NEW.person_id, NEW.place_id, NEW.organization_id), NEW.alias, NEW.quote,
-            replace(replace(replace(replace(replace(replace(replace(replace(NEW.alias || ' ' || NEW.quote,
-                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss'));
+            CASE WHEN NEW.alias || ' ' || NEW.quote GLOB '*[łŁøØđĐıß]*' THEN
+                replace(replace(replace(replace(replace(replace(replace(replace(NEW.alias || ' ' || NEW.quote,
+                'ł', 'l'), 'Ł', 'L'), 'ø', 'o'), 'Ø', 'O'), 'đ', 'd'), 'Đ', 'D'), 'ı', 'i'), 'ß', 'ss')
+                ELSE '' END);
 END;
 
 -- The rows already in the file when this migration runs.

@@ -14,6 +14,9 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
+/// The page size of files kb creates.
+const PAGE_SIZE: i64 = 16_384;
+
 /// How long a connection waits for another process's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -28,6 +31,9 @@ fn configure(conn: &Connection) -> Result<()> {
 /// Opens (creating if needed) a knowledge base file for reading and writing.
 pub fn open(path: &Path) -> Result<Connection> {
     let conn = Connection::open(path)?;
+    // Larger pages make bulk loads faster (fewer splits); it only takes effect while the file
+    // is still empty.
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     configure(&conn)?;
     Ok(conn)
 }

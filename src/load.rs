@@ -459,7 +459,7 @@ struct VerifiedQuotes {
 }
 
 impl VerifiedQuotes {
-    const LIMIT: usize = 100_000;
+    const LIMIT: usize = 20_000;
 
     fn new() -> Self {
         VerifiedQuotes {

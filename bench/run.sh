@@ -1,0 +1,371 @@
+#!/usr/bin/env bash
+# Load benchmark for kb: `bash bench/run.sh [EVENTS]` (default 1000000), from any folder.
+#
+# On one generated corpus (examples/gen_corpus.rs) and one machine it times, with wall time and
+# peak RSS (GNU time's %e and %M):
+#   (a) kb init --seed CORPUS                    the contender: parses, checks and loads
+#   (b) the sqlite3 shell, .import --csv of      the floor: one process, checks nothing
+#       every CSV into fresh tables of one file
+#   (c) sqlite-utils insert --csv per CSV        a popular general-purpose loader
+# then prints rows/second, ratios and whether kb meets its goals, times every report and one
+# `kb sql` on the big file, kb's start-up on the shipped knowledge base, and kb's peak memory
+# at EVENTS/10 beside EVENTS.
+#
+# Missing tools are installed (apt-get: sqlite3, time; pip: sqlite-utils into a venv under
+# target/); a tool that cannot be installed is reported and only its contender is skipped.
+# Corpora are cached in target/bench-corpus-EVENTS; databases live in a temporary folder that
+# is removed on exit. Environment: BENCH_TMPDIR (where the databases go, default $TMPDIR or
+# /tmp), BENCH_REGENERATE=1 (ignore the corpus cache), BENCH_QUERY_TIMEOUT (seconds one query
+# run may take, default 120).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+EVENTS="${1:-1000000}"
+if ! [[ "$EVENTS" =~ ^[1-9][0-9]*$ ]]; then
+    echo "usage: bash bench/run.sh [EVENTS]   (EVENTS a whole number >= 1, default 1000000)" >&2
+    exit 2
+fi
+SMALL_EVENTS=$(( EVENTS / 10 > 0 ? EVENTS / 10 : 1 ))
+
+say() { printf '\n== %s\n' "$*"; }
+note() { printf '   %s\n' "$*"; }
+warn() { printf '   WARNING: %s\n' "$*" >&2; }
+
+WORK="$(mktemp -d "${BENCH_TMPDIR:-${TMPDIR:-/tmp}}/kb-bench.XXXXXX")"
+cleanup() { rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---------------------------------------------------------------------------------------------
+say "tools"
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
+fi
+APT_UPDATED=0
+apt_install() { # apt_install PACKAGE: 0 when installed now
+    command -v apt-get >/dev/null 2>&1 || { warn "apt-get not found; cannot install $1"; return 1; }
+    if [ "$(id -u)" -ne 0 ] && [ -z "$SUDO" ]; then
+        warn "not root and no sudo; cannot install $1"
+        return 1
+    fi
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        $SUDO apt-get update -qq >/dev/null 2>&1 || warn "apt-get update failed"
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$1" >/dev/null 2>&1
+}
+
+HAVE_GNU_TIME=1
+if ! /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
+    note "/usr/bin/time missing: installing the Debian package 'time'"
+    if ! apt_install time || ! /usr/bin/time -f '%e %M' true >/dev/null 2>&1; then
+        warn "MISSING: /usr/bin/time (Debian package 'time'); wall times are measured by bash" \
+             "and peak memory is shown as n/a"
+        HAVE_GNU_TIME=0
+    fi
+fi
+
+HAVE_SQLITE3=1
+if ! command -v sqlite3 >/dev/null 2>&1; then
+    note "sqlite3 missing: installing the Debian package 'sqlite3'"
+    if ! apt_install sqlite3 || ! command -v sqlite3 >/dev/null 2>&1; then
+        warn "MISSING: the sqlite3 shell (Debian package 'sqlite3'); contender (b) is skipped"
+        HAVE_SQLITE3=0
+    fi
+fi
+
+SQLITE_UTILS=""
+VENV="$ROOT/target/bench-venv"
+if command -v sqlite-utils >/dev/null 2>&1; then
+    SQLITE_UTILS="$(command -v sqlite-utils)"
+elif [ -x "$VENV/bin/sqlite-utils" ]; then
+    SQLITE_UTILS="$VENV/bin/sqlite-utils"
+else
+    note "sqlite-utils missing: pip install sqlite-utils (into $VENV)"
+    if command -v python3 >/dev/null 2>&1 \
+        && python3 -m venv "$VENV" >/dev/null 2>&1 \
+        && "$VENV/bin/pip" install --quiet --disable-pip-version-check sqlite-utils >/dev/null 2>&1 \
+        && [ -x "$VENV/bin/sqlite-utils" ]; then
+        SQLITE_UTILS="$VENV/bin/sqlite-utils"
+    elif command -v python3 >/dev/null 2>&1 \
+        && python3 -m pip install --quiet --user --disable-pip-version-check sqlite-utils >/dev/null 2>&1 \
+        && command -v sqlite-utils >/dev/null 2>&1; then
+        SQLITE_UTILS="$(command -v sqlite-utils)"
+    else
+        rm -rf "$VENV"
+        warn "MISSING: sqlite-utils (pip install sqlite-utils failed); contender (c) is skipped"
+    fi
+fi
+
+[ "$HAVE_GNU_TIME" -eq 1 ] && note "/usr/bin/time: present"
+[ "$HAVE_SQLITE3" -eq 1 ] && note "sqlite3:       present ($(command -v sqlite3))"
+[ -n "$SQLITE_UTILS" ] && note "sqlite-utils:  present ($SQLITE_UTILS)"
+
+# ---------------------------------------------------------------------------------------------
+say "build"
+cargo build --release --quiet
+cargo build --release --quiet --example gen_corpus
+# Private copies: another build of the repository cannot swap the binaries mid-run.
+cp target/release/kb "$WORK/kb"
+cp target/release/examples/gen_corpus "$WORK/gen_corpus"
+KB="$WORK/kb"
+GEN="$WORK/gen_corpus"
+note "kb          $(sha256sum "$KB" | cut -c1-16)… ($(du -h "$KB" | cut -f1))"
+[ "$HAVE_SQLITE3" -eq 1 ] && note "sqlite3     $(sqlite3 --version | cut -d' ' -f1-2)"
+[ -n "$SQLITE_UTILS" ] && note "sqlite-utils $("$SQLITE_UTILS" --version 2>/dev/null | awk '{print $NF}')"
+note "load        $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min; other work on the machine skews the figures)"
+note "machine     $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || echo '?'), $(awk '/MemTotal/ {printf "%.1f GB RAM", $2/1048576}' /proc/meminfo)"
+
+# ---------------------------------------------------------------------------------------------
+# corpus N: prints the path of a cached corpus for N events, generating it when needed. The
+# cache is valid when its marker names the same generator binary and N.
+corpus() {
+    local n="$1" dir="$ROOT/target/bench-corpus-$1"
+    local stamp
+    stamp="events=$n generator=$(sha256sum "$GEN" | cut -d' ' -f1)"
+    if [ "${BENCH_REGENERATE:-0}" != 1 ] && [ -d "$dir" ] && [ -f "$dir.done" ] \
+        && [ "$(cat "$dir.done")" = "$stamp" ]; then
+        note "corpus for $n events: reusing $dir" >&2
+    else
+        note "corpus for $n events: generating into $dir" >&2
+        rm -rf "$dir" "$dir.partial" "$dir.done"
+        "$GEN" --events "$n" "$dir.partial" | sed 's/^/   /' >&2
+        mv "$dir.partial" "$dir"
+        printf '%s' "$stamp" > "$dir.done"
+    fi
+    printf '%s\n' "$dir"
+}
+
+say "corpus"
+CORPUS="$(corpus "$EVENTS")"
+mapfile -t CSVS < <(find "$CORPUS" -maxdepth 1 -name '*.csv' | sort)
+note "$(du -sh "$CORPUS" | cut -f1) in ${#CSVS[@]} CSV files and $(find "$CORPUS/sources" -name '*.txt' | wc -l) source texts"
+# Every contender reads a warm page cache.
+cat "$CORPUS"/*.csv "$CORPUS"/sources/*.txt > /dev/null
+
+# ---------------------------------------------------------------------------------------------
+# measure NAME CMD...: runs CMD (stdin from $MEASURE_IN or /dev/null; stdout and stderr to
+# $WORK/NAME.out and .err) and sets WALL (seconds) and RSS_KB (peak resident KB, or empty).
+# Returns CMD's exit status.
+WALL="" RSS_KB=""
+measure() {
+    local name="$1"; shift
+    local tfile="$WORK/$name.time" rc=0
+    WALL="" RSS_KB=""
+    if [ "$HAVE_GNU_TIME" -eq 1 ]; then
+        /usr/bin/time -f '%e %M' -o "$tfile" "$@" < "${MEASURE_IN:-/dev/null}" \
+            > "$WORK/$name.out" 2> "$WORK/$name.err" || rc=$?
+        read -r WALL RSS_KB < <(tail -n 1 "$tfile")
+    else
+        local t0=$EPOCHREALTIME
+        "$@" < "${MEASURE_IN:-/dev/null}" > "$WORK/$name.out" 2> "$WORK/$name.err" || rc=$?
+        WALL=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", b - a }')
+    fi
+    return "$rc"
+}
+
+# ms CMD...: milliseconds one run of CMD takes (stdout and stderr discarded), or TIMEOUT when
+# it runs longer than QUERY_TIMEOUT seconds, or FAILED.
+QUERY_TIMEOUT="${BENCH_QUERY_TIMEOUT:-120}"
+ms() {
+    local t0=$EPOCHREALTIME rc=0
+    timeout "$QUERY_TIMEOUT" "$@" > /dev/null 2>&1 || rc=$?
+    if [ "$rc" -eq 124 ]; then echo "TIMEOUT"; return 0; fi
+    if [ "$rc" -ne 0 ]; then echo "FAILED"; return 0; fi
+    awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+}
+
+# median_ms RUNS CMD...: the median of RUNS timings of CMD, in ms; a run that fails or times
+# out ends the series.
+median_ms() {
+    local runs="$1"; shift
+    local i t times=()
+    for (( i = 0; i < runs; i++ )); do
+        t="$(ms "$@")"
+        case "$t" in
+            TIMEOUT) echo "timeout (> ${QUERY_TIMEOUT} s)"; return 0 ;;
+            FAILED) echo "FAILED"; return 0 ;;
+        esac
+        times+=("$t")
+    done
+    printf '%s\n' "${times[@]}" | sort -g | awk '
+        { v[NR] = $1 }
+        END {
+            if (NR % 2) printf "%.1f\n", v[(NR + 1) / 2]
+            else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2
+        }'
+}
+
+mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || printf 'n/a'; }
+
+# ---------------------------------------------------------------------------------------------
+say "(a) kb init --seed CORPUS ($EVENTS events)"
+KB_OK=0 KB_WALL="" KB_RSS=""
+if measure kb_init "$KB" --db "$WORK/A.db" init --seed "$CORPUS"; then
+    KB_OK=1 KB_WALL="$WALL" KB_RSS="$RSS_KB"
+    note "done in ${KB_WALL} s, peak $(mb "$KB_RSS") MB, file $(du -h "$WORK/A.db" | cut -f1)"
+else
+    KB_WALL="$WALL" KB_RSS="$RSS_KB"
+    warn "kb init FAILED after ${WALL} s; its error:"
+    sed 's/^/     /' "$WORK/kb_init.err" >&2
+fi
+KB_ROWS="$(awk '/^  [a-z_]+ +[0-9]+$/ { s += $2 } END { print s + 0 }' "$WORK/kb_init.out")"
+
+say "(b) sqlite3 shell, .import --csv of every CSV into one file"
+SH_OK=0 SH_WALL="" SH_RSS="" SH_ROWS=""
+if [ "$HAVE_SQLITE3" -eq 1 ]; then
+    {
+        echo ".bail on"
+        for f in "${CSVS[@]}"; do
+            printf '.import --csv "%s" %s\n' "$f" "$(basename "$f" .csv)"
+        done
+    } > "$WORK/import.sql"
+    if MEASURE_IN="$WORK/import.sql" measure shell sqlite3 "$WORK/B.db"; then
+        SH_OK=1 SH_WALL="$WALL" SH_RSS="$RSS_KB"
+        SH_ROWS="$(for f in "${CSVS[@]}"; do
+            sqlite3 "$WORK/B.db" "SELECT count(*) FROM \"$(basename "$f" .csv)\""
+        done | awk '{ s += $1 } END { print s + 0 }')"
+        note "done in ${SH_WALL} s, peak $(mb "$SH_RSS") MB, $SH_ROWS rows"
+    else
+        SH_WALL="$WALL"
+        warn "the sqlite3 shell FAILED:"
+        sed 's/^/     /' "$WORK/shell.err" >&2
+    fi
+    rm -f "$WORK/B.db"
+else
+    note "skipped: sqlite3 is missing"
+fi
+
+say "(c) sqlite-utils insert --csv, one call per CSV"
+SU_OK=0 SU_WALL="" SU_RSS=""
+if [ -n "$SQLITE_UTILS" ]; then
+    SU_OK=1 SU_WALL=0 SU_RSS=0
+    for f in "${CSVS[@]}"; do
+        t="$(basename "$f" .csv)"
+        if measure "su_$t" "$SQLITE_UTILS" insert "$WORK/C.db" "$t" "$f" --csv; then
+            SU_WALL=$(awk -v a="$SU_WALL" -v b="$WALL" 'BEGIN { printf "%.2f", a + b }')
+            if [ -n "$RSS_KB" ] && [ -n "$SU_RSS" ] && [ "$RSS_KB" -gt "$SU_RSS" ]; then SU_RSS="$RSS_KB"; fi
+            [ -z "$RSS_KB" ] && SU_RSS=""
+        else
+            warn "sqlite-utils FAILED on $t.csv:"
+            sed 's/^/     /' "$WORK/su_$t.err" >&2
+            SU_OK=0
+            break
+        fi
+    done
+    [ "$SU_OK" -eq 1 ] && note "done in ${SU_WALL} s (sum over ${#CSVS[@]} calls), peak $(mb "$SU_RSS") MB"
+    rm -f "$WORK/C.db"
+else
+    note "skipped: sqlite-utils is missing"
+fi
+
+# ---------------------------------------------------------------------------------------------
+# Rows loaded: counted by the sqlite3 shell when it ran (independent of kb), else kb's own count.
+ROWS="${SH_ROWS:-$KB_ROWS}"
+if [ "$KB_OK" -eq 1 ] && [ -n "$SH_ROWS" ] && [ "$KB_ROWS" != "$SH_ROWS" ]; then
+    warn "kb reports $KB_ROWS rows but the CSVs hold $SH_ROWS"
+fi
+
+note "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "results: $EVENTS events, $ROWS rows in ${#CSVS[@]} CSV files ($(du -sh "$CORPUS" | cut -f1)), same machine, warm cache"
+row() { # row NAME OK WALL RSS
+    local name="$1" ok="$2" wall="$3" rss="$4"
+    if [ "$ok" -ne 1 ]; then
+        if [ -n "$wall" ]; then status="FAILED"; else status="skipped"; fi
+        printf '  %-26s %10s %14s %10s %14s\n' "$name" "$status" "-" "-" "-"
+        return 0
+    fi
+    local ratio="n/a"
+    [ "$SH_OK" -eq 1 ] && ratio=$(awk -v a="$wall" -v b="$SH_WALL" 'BEGIN { printf "%.2fx", a / (b > 0 ? b : 0.01) }')
+    printf '  %-26s %10.2f %14s %10s %14s\n' "$name" "$wall" \
+        "$(awk -v r="$ROWS" -v w="$wall" 'BEGIN { printf "%.0f", r / (w > 0 ? w : 0.01) }')" \
+        "$(mb "$rss")" "$ratio"
+}
+printf '  %-26s %10s %14s %10s %14s\n' "contender" "wall s" "rows/s" "peak MB" "vs sqlite3"
+printf '  %-26s %10s %14s %10s %14s\n' "--------------------------" "------" "------" "-------" "----------"
+row "kb init" "$KB_OK" "$KB_WALL" "$KB_RSS"
+row "sqlite3 shell .import" "$SH_OK" "$SH_WALL" "$SH_RSS"
+row "sqlite-utils insert" "$SU_OK" "$SU_WALL" "$SU_RSS"
+
+say "goals"
+goal() { printf '  %-48s %-28s %s\n' "$1" "$2" "$3"; }
+if [ "$KB_OK" -eq 1 ] && [ "$SH_OK" -eq 1 ]; then
+    r=$(awk -v a="$KB_WALL" -v b="$SH_WALL" 'BEGIN { printf "%.2f", a / (b > 0 ? b : 0.01) }')
+    met=$(awk -v r="$r" 'BEGIN { print (r <= 0.6 ? "MET" : "NOT MET") }')
+    goal "kb <= 0.6x the sqlite3 shell's time" "measured ${r}x" "$met"
+else
+    goal "kb <= 0.6x the sqlite3 shell's time" "cannot tell" "n/a (a contender did not run)"
+fi
+if [ "$KB_OK" -eq 1 ] && [ "$SU_OK" -eq 1 ]; then
+    r=$(awk -v a="$SU_WALL" -v b="$KB_WALL" 'BEGIN { printf "%.1f", a / (b > 0 ? b : 0.01) }')
+    met=$(awk -v r="$r" 'BEGIN { print (r >= 20 ? "MET" : "NOT MET") }')
+    goal "kb >= 20x faster than sqlite-utils" "measured ${r}x faster" "$met"
+else
+    goal "kb >= 20x faster than sqlite-utils" "cannot tell" "n/a (a contender did not run)"
+fi
+
+# ---------------------------------------------------------------------------------------------
+say "queries on the $EVENTS-event kb file (median of 5 runs, ms, process start included; a run over ${QUERY_TIMEOUT} s stops the series)"
+if [ "$KB_OK" -eq 1 ]; then
+    # Report names start their line; indented lines describe a report's filters.
+    mapfile -t REPORTS < <("$KB" --db "$WORK/A.db" report | awk '/^[^[:space:]]/ { print $1 }')
+    for r in "${REPORTS[@]}"; do
+        printf '  %-48s %10s\n' "kb report $r --format csv" \
+            "$(median_ms 5 "$KB" --db "$WORK/A.db" report "$r" --format csv)"
+    done
+    printf '  %-48s %10s\n' 'kb sql "SELECT count(*) FROM events"' \
+        "$(median_ms 5 "$KB" --db "$WORK/A.db" sql "SELECT count(*) FROM events")"
+    # The questions people ask: one person, one name, one year. The whole reports above are
+    # bound by how many rows they print; these show how fast a query answers.
+    PERSON_ID="$("$KB" --db "$WORK/A.db" sql "SELECT id FROM persons ORDER BY rowid LIMIT 1 OFFSET 4321" --format csv | tail -n 1)"
+    PERSON_NAME="$("$KB" --db "$WORK/A.db" sql "SELECT name FROM persons WHERE id = '$PERSON_ID'" --format csv | tail -n 1)"
+    SURNAME="${PERSON_NAME##* }"
+    note "asking about person $PERSON_ID ($PERSON_NAME)"
+    for args in "search $SURNAME --limit 20" "show $PERSON_ID" "report visits --person $PERSON_ID" \
+                "report people --person $PERSON_ID" "report timeline --person $PERSON_ID" \
+                "report agreements --from 2014 --to 2014" "report history --kind stationing --from 1942 --to 1942"; do
+        # shellcheck disable=SC2086 # the arguments are split on purpose
+        printf '  %-48s %10s\n' "kb $args" "$(median_ms 5 "$KB" --db "$WORK/A.db" $args --format csv)"
+    done
+else
+    note "skipped: kb init did not build the file"
+fi
+
+say "start-up: kb report trade on the shipped knowledge base (median of 20 runs, ms)"
+if "$KB" --db "$WORK/small.db" init > "$WORK/small.out" 2>&1; then
+    printf '  %-48s %10s\n' "kb report trade" "$(median_ms 20 "$KB" --db "$WORK/small.db" report trade)"
+else
+    warn "kb init of the shipped seed FAILED:"
+    sed 's/^/     /' "$WORK/small.out" >&2
+fi
+
+# ---------------------------------------------------------------------------------------------
+say "peak memory flatness: kb init at $SMALL_EVENTS and at $EVENTS events"
+SMALL_CORPUS="$(corpus "$SMALL_EVENTS")"
+cat "$SMALL_CORPUS"/*.csv "$SMALL_CORPUS"/sources/*.txt > /dev/null
+if measure kb_small "$KB" --db "$WORK/A_small.db" init --seed "$SMALL_CORPUS"; then
+    S_WALL="$WALL" S_RSS="$RSS_KB"
+    printf '  %-14s %12s %12s\n' "events" "wall s" "peak MB"
+    printf '  %-14s %12.2f %12s\n' "$SMALL_EVENTS" "$S_WALL" "$(mb "$S_RSS")"
+    if [ "$KB_OK" -eq 1 ]; then
+        printf '  %-14s %12.2f %12s\n' "$EVENTS" "$KB_WALL" "$(mb "$KB_RSS")"
+        if [ -n "$S_RSS" ] && [ -n "$KB_RSS" ]; then
+            note "$(awk -v a="$KB_RSS" -v b="$S_RSS" -v n=$(( EVENTS / SMALL_EVENTS )) \
+                'BEGIN { printf "peak memory grows %.1fx for %dx the data (flat would be ~1x)", a / b, n }')"
+        fi
+    else
+        printf '  %-14s %12s %12s\n' "$EVENTS" "FAILED" ""
+    fi
+else
+    warn "kb init at $SMALL_EVENTS events FAILED:"
+    sed 's/^/     /' "$WORK/kb_small.err" >&2
+fi
+rm -f "$WORK/A_small.db"
+
+echo
+[ "$KB_OK" -eq 1 ] || exit 1
