@@ -526,17 +526,8 @@ fn source_of(j: usize, rows: usize, sources: usize) -> usize {
 // ---------------------------------------------------------------------------------------------
 // Dates.
 
-fn is_leap(y: usize) -> bool {
-    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
-}
-
 fn days_in_month(y: usize, m: usize) -> usize {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+    kb::dates::days_in_month(y as i32, m as u32) as usize
 }
 
 /// A single date at year, month or day precision.

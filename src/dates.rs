@@ -68,11 +68,13 @@ impl std::error::Error for DateError {}
 
 const EXPECTED: &str = "expected YYYY, YYYY-MM or YYYY-MM-DD";
 
-fn is_leap(year: u16) -> bool {
-    (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400)
+/// Whether `year` has a 29 February (proleptic Gregorian calendar).
+pub fn is_leap(year: i32) -> bool {
+    year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0)
 }
 
-fn days_in_month(year: u16, month: u8) -> u8 {
+/// The number of days of `month` (1–12) in `year`.
+pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         2 if is_leap(year) => 29,
         2 => 28,
@@ -113,8 +115,8 @@ impl FromStr for PartialDate {
             Some(p) => {
                 let day = digits(p, 2).ok_or_else(bad)?;
                 let month = month.ok_or_else(bad)?;
-                let last = days_in_month(year, month);
-                if day == 0 || day > u16::from(last) {
+                let last = days_in_month(i32::from(year), u32::from(month));
+                if day == 0 || u32::from(day) > last {
                     return Err(DateError(format!(
                         "'{text}' has day {day}, but {year:04}-{month:02} has {last} days"
                     )));

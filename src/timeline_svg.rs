@@ -43,6 +43,18 @@
 
 use std::fmt::Write as _;
 
+use crate::dates::{days_in_month, is_leap};
+
+/// kb's lanes, top to bottom: the lanes of v_timeline.
+pub const LANES: [&str; 6] = [
+    "history",
+    "diplomacy",
+    "visits",
+    "agreements",
+    "economy",
+    "education",
+];
+
 /// One dated fact to draw on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mark {
@@ -257,24 +269,11 @@ struct Ymd {
     precision: Precision,
 }
 
-fn is_leap(y: i32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-}
-
 fn days_in_year(y: i32) -> f64 {
     if is_leap(y) {
         366.0
     } else {
         365.0
-    }
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        2 if is_leap(y) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
     }
 }
 
@@ -1370,15 +1369,6 @@ fn draw_axis(o: &mut String, l: &Layout, y: f64, top: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const LANES: [&str; 6] = [
-        "history",
-        "diplomacy",
-        "visits",
-        "agreements",
-        "economy",
-        "education",
-    ];
 
     fn mark(lane: &str, start: &str, end: &str, label: &str) -> Mark {
         let precision = match start.split('-').count() {

@@ -101,16 +101,6 @@ impl RowSink for Marks {
     }
 }
 
-/// The lanes of the picture, top to bottom.
-const LANES: &[&str] = &[
-    "history",
-    "diplomacy",
-    "visits",
-    "agreements",
-    "economy",
-    "education",
-];
-
 fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Result<()> {
     let report = query::report("timeline").expect("kb has a timeline report");
     let mut marks = Marks::default();
@@ -118,7 +108,7 @@ fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Re
     let this_year = time::OffsetDateTime::now_utc().year();
     let svg = timeline_svg::render(
         "Kazakhstan–Poland relations: a timeline of the recorded facts",
-        LANES,
+        &timeline_svg::LANES,
         &marks.marks,
         filters.from.unwrap_or(1939),
         filters.to.unwrap_or(this_year),
