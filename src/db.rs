@@ -154,9 +154,14 @@ fn check_history(applied: &[Migration], known: &[Migration]) -> Result<()> {
 
 /// Applies the pending migrations in one transaction and returns their names.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
-    let runner = embedded::migrations::runner();
+    apply(conn, embedded::migrations::runner())
+}
+
+/// Checks the file's history against `runner`'s migrations, then applies the pending ones
+/// in one transaction.
+fn apply(conn: &mut Connection, runner: refinery::Runner) -> Result<Vec<String>> {
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
-    // Grouped: each migration and its history row commit together, or nothing does.
+    // Grouped: the pending migrations and their history rows commit together, or nothing does.
     let report = runner.set_grouped(true).run(conn)?;
     Ok(report.applied_migrations().iter().map(label).collect())
 }
@@ -224,6 +229,38 @@ mod tests {
             [],
         );
         assert!(orphan.is_err());
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_schema_and_history_as_they_were() {
+        let mut conn = open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        let schema = |conn: &Connection| -> Vec<String> {
+            let mut stmt = conn
+                .prepare("SELECT name FROM sqlite_master ORDER BY name")
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        let before = (schema(&conn), migration_status(&mut conn).unwrap());
+        let mut migrations: Vec<Migration> =
+            embedded::migrations::runner().get_migrations().clone();
+        migrations.push(Migration::unapplied("V90__add_notes", "CREATE TABLE notes (x);").unwrap());
+        migrations.push(
+            Migration::unapplied(
+                "V91__broken",
+                "CREATE TABLE more (x); SELECT * FROM nowhere;",
+            )
+            .unwrap(),
+        );
+        let err = apply(&mut conn, refinery::Runner::new(&migrations)).unwrap_err();
+        assert!(err.to_string().contains("nowhere"), "{err}");
+        assert_eq!(
+            (schema(&conn), migration_status(&mut conn).unwrap()),
+            before
+        );
     }
 
     #[test]
