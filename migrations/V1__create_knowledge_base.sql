@@ -64,13 +64,14 @@ CREATE TABLE person_offices (
     source_id      TEXT NOT NULL REFERENCES sources (id),
     quote          TEXT NOT NULL CHECK (length(quote) >= 10),
     UNIQUE (person_id, office),
-    CHECK ((start_date IS NULL) = (date_precision IS NULL) AND (end_date IS NULL) = (date_precision IS NULL)),
-    CHECK (date_precision <> 'year' OR (start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]')),
-    CHECK (date_precision <> 'month' OR (length(start_date) = 7 AND date(start_date || '-01') = start_date || '-01'
-                                         AND length(end_date) = 7 AND date(end_date || '-01') = end_date || '-01')),
-    CHECK (date_precision <> 'day' OR (length(start_date) = 10 AND date(start_date) = start_date
-                                       AND length(end_date) = 10 AND date(end_date) = end_date)),
-    CHECK (end_date >= start_date)
+    -- coalesce: a NULL where a date is due counts as a failed check, not as an unknown one.
+    CHECK (coalesce(CASE date_precision
+        WHEN 'year' THEN start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]'
+        WHEN 'month' THEN start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                          AND substr(start_date, 6) BETWEEN '01' AND '12' AND substr(end_date, 6) BETWEEN '01' AND '12'
+        WHEN 'day' THEN date(start_date) IS start_date AND date(end_date) IS end_date
+        ELSE start_date IS NULL AND end_date IS NULL AND date_precision IS NULL
+    END AND (end_date >= start_date OR start_date IS NULL), 0))
 );
 
 CREATE TABLE events (
@@ -88,13 +89,14 @@ CREATE TABLE events (
     summary         TEXT NOT NULL CHECK (summary <> ''),
     source_id       TEXT NOT NULL REFERENCES sources (id),
     quote           TEXT NOT NULL CHECK (length(quote) >= 10),
-    CHECK ((start_date IS NULL) = (date_precision IS NULL) AND (end_date IS NULL) = (date_precision IS NULL)),
-    CHECK (date_precision <> 'year' OR (start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]')),
-    CHECK (date_precision <> 'month' OR (length(start_date) = 7 AND date(start_date || '-01') = start_date || '-01'
-                                         AND length(end_date) = 7 AND date(end_date || '-01') = end_date || '-01')),
-    CHECK (date_precision <> 'day' OR (length(start_date) = 10 AND date(start_date) = start_date
-                                       AND length(end_date) = 10 AND date(end_date) = end_date)),
-    CHECK (end_date >= start_date),
+    -- coalesce: a NULL where a date is due counts as a failed check, not as an unknown one.
+    CHECK (coalesce(CASE date_precision
+        WHEN 'year' THEN start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]'
+        WHEN 'month' THEN start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                          AND substr(start_date, 6) BETWEEN '01' AND '12' AND substr(end_date, 6) BETWEEN '01' AND '12'
+        WHEN 'day' THEN date(start_date) IS start_date AND date(end_date) IS end_date
+        ELSE start_date IS NULL AND end_date IS NULL AND date_precision IS NULL
+    END AND (end_date >= start_date OR start_date IS NULL), 0)),
     CHECK (date_qualifier IS NULL OR date_precision IS NOT NULL)
 );
 CREATE INDEX events_kind_start ON events (kind, start_date);
@@ -190,13 +192,14 @@ CREATE TABLE figures (
     attributed_to  TEXT CHECK (attributed_to <> ''),
     source_id      TEXT NOT NULL REFERENCES sources (id),
     quote          TEXT NOT NULL CHECK (length(quote) >= 10),
-    CHECK ((start_date IS NULL) = (date_precision IS NULL) AND (end_date IS NULL) = (date_precision IS NULL)),
-    CHECK (date_precision <> 'year' OR (start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]')),
-    CHECK (date_precision <> 'month' OR (length(start_date) = 7 AND date(start_date || '-01') = start_date || '-01'
-                                         AND length(end_date) = 7 AND date(end_date || '-01') = end_date || '-01')),
-    CHECK (date_precision <> 'day' OR (length(start_date) = 10 AND date(start_date) = start_date
-                                       AND length(end_date) = 10 AND date(end_date) = end_date)),
-    CHECK (end_date >= start_date)
+    -- coalesce: a NULL where a date is due counts as a failed check, not as an unknown one.
+    CHECK (coalesce(CASE date_precision
+        WHEN 'year' THEN start_date GLOB '[0-9][0-9][0-9][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]'
+        WHEN 'month' THEN start_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]' AND end_date GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'
+                          AND substr(start_date, 6) BETWEEN '01' AND '12' AND substr(end_date, 6) BETWEEN '01' AND '12'
+        WHEN 'day' THEN date(start_date) IS start_date AND date(end_date) IS end_date
+        ELSE start_date IS NULL AND end_date IS NULL AND date_precision IS NULL
+    END AND (end_date >= start_date OR start_date IS NULL), 0))
 );
 CREATE INDEX figures_metric ON figures (metric, start_date);
 CREATE INDEX figures_event ON figures (event_id);

@@ -232,6 +232,42 @@ mod tests {
     }
 
     #[test]
+    fn check_constraints_refuse_dates_a_browser_user_types_wrong() {
+        let mut conn = open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO sources (id, title, content) VALUES ('s', 'S', 'a quote long enough');",
+        )
+        .unwrap();
+        let insert = |start: Option<&str>, end: Option<&str>, precision: Option<&str>| {
+            conn.execute(
+                "INSERT INTO figures (id, metric, subject, value, unit, start_date, end_date,
+                                      date_precision, source_id, quote)
+                 VALUES (?1, 'm', 'x', 1, 'u', ?2, ?3, ?4, 's', 'a quote long enough')",
+                rusqlite::params![
+                    format!("{start:?}{end:?}{precision:?}"),
+                    start,
+                    end,
+                    precision
+                ],
+            )
+            .is_ok()
+        };
+        assert!(insert(Some("1941"), Some("1942"), Some("year")));
+        assert!(insert(Some("1997-11"), Some("1997-11"), Some("month")));
+        assert!(insert(Some("2024-02-29"), Some("2024-02-29"), Some("day")));
+        assert!(insert(None, None, None));
+        assert!(!insert(Some("1997-02-30"), Some("1997-02-30"), Some("day")));
+        assert!(!insert(Some("2002-13"), Some("2002-13"), Some("month")));
+        assert!(!insert(Some("2002-05-26"), Some("2002-05-23"), Some("day")));
+        assert!(!insert(Some("1941"), Some("1942-05"), Some("year")));
+        assert!(!insert(Some("1941"), None, Some("year")));
+        assert!(!insert(Some("1941"), Some("1941"), None));
+        assert!(!insert(Some("May 2002"), Some("May 2002"), Some("month")));
+        assert!(!insert(Some("1941"), Some("1941"), Some("decade")));
+    }
+
+    #[test]
     fn a_failing_migration_leaves_schema_and_history_as_they_were() {
         let mut conn = open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
