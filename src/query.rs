@@ -110,7 +110,7 @@ pub const REPORTS: &[Report] = &[
         filters: &[From, To, Person, Kind],
         kind_means: "the kind of visit (state, official, working)",
         sql: include_str!("sql/report_visits.sql"),
-        sql_for_person: None,
+        sql_for_person: Some(include_str!("sql/report_visits_of_person.sql")),
     },
     Report {
         name: "agreements",

@@ -1,16 +1,23 @@
 -- kb search: the best hit per thing, ranked by bm25, with a snippet of the matching text.
--- A match in a name weighs ten times one in the text. The hits are materialized first:
--- snippet() only works in the query that does the MATCH.
-WITH hits AS MATERIALIZED (
-    SELECT kind, ref_id AS id, name, snippet(search, 3, '[', ']', '…', 16) AS snippet,
-           bm25(search, 0.0, 0.0, 10.0, 1.0, 2.0) AS rank
+-- A match in a name weighs ten times one in the text. Only the best hits are kept before the
+-- snippets are made (snippet() is costly, and only works in a query that does the MATCH).
+WITH best AS MATERIALIZED (
+    SELECT rowid AS hit, kind, ref_id, bm25(search, 0.0, 0.0, 10.0, 1.0, 2.0) AS rank
     FROM search
     WHERE search MATCH :query
+    ORDER BY rank
+    LIMIT :limit * 20
+),
+firsts AS MATERIALIZED (
+    SELECT hit, rank FROM (
+        SELECT hit, rank, row_number() OVER (PARTITION BY kind, ref_id ORDER BY rank) AS nth FROM best
+    )
+    WHERE nth = 1
+    ORDER BY rank
+    LIMIT :limit
 )
-SELECT kind, id, name, snippet, round(rank, 3) AS rank
-FROM (
-    SELECT *, row_number() OVER (PARTITION BY kind, id ORDER BY rank) AS nth FROM hits
-)
-WHERE nth = 1
-ORDER BY rank, kind, id
-LIMIT :limit
+SELECT search.kind, search.ref_id AS id, search.name,
+       snippet(search, 3, '[', ']', '…', 16) AS snippet, round(firsts.rank, 3) AS rank
+FROM firsts CROSS JOIN search ON search.rowid = firsts.hit
+WHERE search MATCH :query
+ORDER BY firsts.rank, search.kind, search.ref_id
