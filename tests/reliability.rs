@@ -13,3 +13,7 @@ mod concurrency;
 mod crash;
 #[path = "reliability/properties.rs"]
 mod properties;
+// The CLI tests' harness, for its copy of a folder; the rest of it is not used here.
+#[allow(dead_code)]
+#[path = "cli/workdir.rs"]
+mod workdir;

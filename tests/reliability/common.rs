@@ -75,18 +75,7 @@ pub fn run_ok(cmd: &mut Command) -> Output {
     output
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+pub use crate::workdir::copy_dir;
 
 /// One CSV field, quoted when it holds a comma, a quote or a line break.
 fn field(value: &str) -> String {
