@@ -36,6 +36,25 @@ fn date_columns(date: &Option<DateSpan>) -> (Option<String>, Option<String>, Opt
     }
 }
 
+/// Checks that exactly one of several optional columns is set, naming them if not.
+fn exactly_one(
+    columns: &[(&'static str, bool)],
+    meaning: &str,
+) -> Result<(), (&'static str, String)> {
+    let set = columns.iter().filter(|(_, is_set)| *is_set).count();
+    if set == 1 {
+        return Ok(());
+    }
+    let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+    Err((
+        columns[0].0,
+        format!(
+            "{set} of {} are set; expected exactly one: {meaning}",
+            names.join(", ")
+        ),
+    ))
+}
+
 /// A seed row that can be written to its table; `row` becomes the rowid, so a row found
 /// wrong after loading can be traced back to its place in the CSV.
 trait Insert: SeedRow {
@@ -128,20 +147,14 @@ impl Insert for seed::Alias {
         (&self.source_id, &self.quote)
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
-        let set = [&self.person_id, &self.place_id, &self.organization_id]
-            .iter()
-            .filter(|v| v.is_some())
-            .count();
-        if set != 1 {
-            return Err((
-                "person_id",
-                format!(
-                    "{set} of person_id, place_id and organization_id are set; \
-                     expected exactly one: the person, place or organization with this name"
-                ),
-            ));
-        }
-        Ok(())
+        exactly_one(
+            &[
+                ("person_id", self.person_id.is_some()),
+                ("place_id", self.place_id.is_some()),
+                ("organization_id", self.organization_id.is_some()),
+            ],
+            "the person, place or organization with this name",
+        )
     }
 }
 
@@ -216,20 +229,14 @@ impl Insert for seed::EventParticipant {
         (&self.source_id, &self.quote)
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
-        let set = [&self.person_id, &self.country_code, &self.organization_id]
-            .iter()
-            .filter(|v| v.is_some())
-            .count();
-        if set != 1 {
-            return Err((
-                "person_id",
-                format!(
-                    "{set} of person_id, country_code and organization_id are set; \
-                     expected exactly one participant per row"
-                ),
-            ));
-        }
-        Ok(())
+        exactly_one(
+            &[
+                ("person_id", self.person_id.is_some()),
+                ("country_code", self.country_code.is_some()),
+                ("organization_id", self.organization_id.is_some()),
+            ],
+            "one participant per row",
+        )
     }
 }
 
@@ -248,13 +255,13 @@ impl Insert for seed::EventPlace {
         (&self.source_id, &self.quote)
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
-        if self.place_id.is_some() == self.country_code.is_some() {
-            return Err((
-                "place_id",
-                "expected exactly one of place_id and country_code".into(),
-            ));
-        }
-        Ok(())
+        exactly_one(
+            &[
+                ("place_id", self.place_id.is_some()),
+                ("country_code", self.country_code.is_some()),
+            ],
+            "the place or the country",
+        )
     }
 }
 

@@ -275,3 +275,12 @@ fn quoted_fields_with_commas_quotes_newlines_and_unicode_are_accepted() {
 }
 
 const PERSON_QUOTE: &str = "Poland and Kazakhstan established formal diplomatic relations in 1992.";
+
+#[test]
+fn a_participant_row_names_exactly_one_participant() {
+    refused(
+        "event_participants.csv",
+        text_edit(|t| t.replacen("invasion-of-poland-1939,invader,,DE", "invasion-of-poland-1939,invader,leszek-miller,DE", 1)),
+        "seed/event_participants.csv, line 2, column person_id: 2 of person_id, country_code, organization_id are set; expected exactly one: one participant per row",
+    );
+}
