@@ -719,8 +719,8 @@ INSERT INTO kb_columns (table_name, column_name, description, unit, example) VAL
     -- seed_state
     ('seed_state', 'id', 'Always 1.',
      NULL, '1'),
-    ('seed_state', 'seed_sha256', 'SHA-256 digest over the names and bytes of every seed CSV and source text file last loaded.',
-     '64 lowercase hexadecimal digits', '5d39e3d4cbc99cb02c1c079716be8b207fabff5870f99eaf76f3c2bb66ae8f9b'),
+    ('seed_state', 'seed_sha256', 'SHA-256 digest over the names and bytes of every seed CSV and source text file last loaded, combined with the kb version that loaded them: an equal digest means a second kb init has nothing to do.',
+     '64 lowercase hexadecimal digits', NULL),
     ('seed_state', 'kb_version', 'Version of the kb program that loaded the seed; NULL in a file whose seed was loaded before kb recorded it.',
      NULL, '0.1.0'),
     -- refinery_schema_history
