@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "kb", version, about, long_about = None)]
 pub struct Cli {
-    /// The knowledge base file [default: kb.db; the KB_DB environment variable overrides it]
+    /// The knowledge base file (the KB_DB environment variable sets it too; this flag wins)
     #[arg(
         long,
         global = true,
@@ -96,14 +96,14 @@ pub enum Command {
         #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
         timeout: f64,
     },
-    /// Check the file: integrity, foreign keys, quotes against sources, dates, migrations
+    /// Check the file: integrity, foreign keys, quotes against sources, dates, search index, migrations
     Check,
     /// Write the knowledge base as a seed folder (CSV per table) that `kb init --seed` loads
     Export {
         /// A new or empty folder
         dir: PathBuf,
     },
-    /// Inspect the schema migrations
+    /// List the schema migrations, or apply the pending ones
     Migrate {
         #[command(subcommand)]
         action: MigrateAction,
