@@ -30,6 +30,9 @@ pub enum Command {
         /// Load this folder of CSVs (same layout as seed/) instead of the seed built into kb
         #[arg(long, value_name = "DIR")]
         seed: Option<PathBuf>,
+        /// Also print how long each step of the load took
+        #[arg(long)]
+        timings: bool,
     },
     /// Print a ready-made report (each one is a view in the file)
     Report {

@@ -78,6 +78,10 @@ pub enum Error {
     #[error("{0}")]
     Schema(String),
 
+    /// The thread that builds the search index beside a load could not do its part.
+    #[error("building the search index: {0}")]
+    SearchIndex(String),
+
     /// `kb check` found problems; they were printed one per line.
     #[error("kb check found {0} problem(s)")]
     Findings(usize),

@@ -10,6 +10,7 @@ pub mod export;
 pub mod load;
 pub mod names;
 pub mod query;
+pub mod search_index;
 pub mod seed;
 pub mod show;
 pub mod timeline_svg;

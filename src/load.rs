@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
@@ -13,6 +14,7 @@ use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement
 use crate::dates::DateSpan;
 use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
+use crate::search_index::{self, Entry, Indexed};
 use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
 impl ToSql for Number {
@@ -66,6 +68,15 @@ trait Insert: SeedRow {
     fn check(&self) -> Result<(), (&'static str, String)> {
         Ok(())
     }
+    /// Whether the table's rows have entries in the search index.
+    const SEARCHED: bool = false;
+    /// The row's entry in the search index, when its table has them; `row` is its rowid.
+    fn into_search_entry(self, _row: i64) -> Option<Entry>
+    where
+        Self: Sized,
+    {
+        None
+    }
 }
 
 impl Insert for seed::Country {
@@ -97,6 +108,17 @@ impl Insert for seed::Place {
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::Place,
+            row,
+            "place",
+            self.id,
+            self.name,
+            self.quote,
+        ))
+    }
 }
 
 impl Insert for seed::Person {
@@ -112,6 +134,17 @@ impl Insert for seed::Person {
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::Person,
+            row,
+            "person",
+            self.id,
+            self.name,
+            self.quote,
+        ))
+    }
 }
 
 impl Insert for seed::Organization {
@@ -126,6 +159,18 @@ impl Insert for seed::Organization {
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let (id, name) = (self.id, self.name);
+        Some(Entry::new(
+            Indexed::Organization,
+            row,
+            "organization",
+            id,
+            name,
+            self.quote,
+        ))
     }
 }
 
@@ -145,6 +190,22 @@ impl Insert for seed::Alias {
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let (kind, id) = match (self.person_id, self.place_id, self.organization_id) {
+            (Some(id), _, _) => ("person", id),
+            (None, Some(id), _) => ("place", id),
+            (None, None, id) => ("organization", id?),
+        };
+        Some(Entry::new(
+            Indexed::Alias,
+            row,
+            kind,
+            id,
+            self.alias,
+            self.quote,
+        ))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
@@ -199,6 +260,18 @@ impl Insert for seed::Event {
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let body = format!("{} {}", self.summary, self.quote);
+        Some(Entry::new(
+            Indexed::Event,
+            row,
+            "event",
+            self.id,
+            self.title,
+            body,
+        ))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         if self.date_qualifier.is_some() && self.date.is_none() {
@@ -295,6 +368,17 @@ impl Insert for seed::Agreement {
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::Agreement,
+            row,
+            "agreement",
+            self.id,
+            self.title,
+            self.quote,
+        ))
+    }
     fn check(&self) -> Result<(), (&'static str, String)> {
         match &self.signed_date {
             Some(span) if !span.is_single() => Err((
@@ -342,6 +426,17 @@ impl Insert for seed::Figure {
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::Figure,
+            row,
+            "figure",
+            self.id,
+            self.subject,
+            self.quote,
+        ))
     }
 }
 
@@ -447,6 +542,8 @@ pub struct LoadSummary {
     pub loaded: bool,
     /// Rows per table, in load order.
     pub rows: Vec<(&'static str, u64)>,
+    /// Wall time of each step of the load, in order (empty when nothing was loaded).
+    pub steps: Vec<(&'static str, Duration)>,
 }
 
 /// How far a load has come, for a progress bar.
@@ -526,7 +623,47 @@ struct Loading<'a> {
     bytes_before: u64,
     bytes_total: u64,
     rows: Vec<(&'static str, u64)>,
+    /// The search index being built beside the inserts; None once finished or given up.
+    search: Option<search_index::Builder>,
 }
+
+/// Loads one table's file (see `Loading::table`).
+type LoadTable = fn(&mut Loading<'_>, &Transaction<'_>) -> Result<()>;
+
+fn load_table<T: Insert + Send>(loading: &mut Loading<'_>, tx: &Transaction<'_>) -> Result<()> {
+    loading.table::<T>(tx)
+}
+
+/// The data tables after sources, in load order: each one's file and its loader.
+const LOAD_ORDER: [(&str, LoadTable); 18] = [
+    (seed::Country::FILE, load_table::<seed::Country>),
+    (seed::Place::FILE, load_table::<seed::Place>),
+    (seed::Person::FILE, load_table::<seed::Person>),
+    (seed::Organization::FILE, load_table::<seed::Organization>),
+    (seed::Alias::FILE, load_table::<seed::Alias>),
+    (seed::PersonOffice::FILE, load_table::<seed::PersonOffice>),
+    (seed::Event::FILE, load_table::<seed::Event>),
+    (
+        seed::EventParticipant::FILE,
+        load_table::<seed::EventParticipant>,
+    ),
+    (seed::EventPlace::FILE, load_table::<seed::EventPlace>),
+    (seed::EventMention::FILE, load_table::<seed::EventMention>),
+    (seed::Agreement::FILE, load_table::<seed::Agreement>),
+    (
+        seed::AgreementParty::FILE,
+        load_table::<seed::AgreementParty>,
+    ),
+    (seed::Figure::FILE, load_table::<seed::Figure>),
+    (seed::Mission::FILE, load_table::<seed::Mission>),
+    (seed::Membership::FILE, load_table::<seed::Membership>),
+    (seed::TransportLink::FILE, load_table::<seed::TransportLink>),
+    (seed::Decoration::FILE, load_table::<seed::Decoration>),
+    (
+        seed::DecorationAward::FILE,
+        load_table::<seed::DecorationAward>,
+    ),
+];
 
 /// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
 /// A seed identical to the one last loaded is not loaded again.
@@ -552,6 +689,7 @@ pub fn load_seed(
                 seed_sha256,
                 loaded: false,
                 rows: row_counts(conn)?,
+                steps: Vec::new(),
             });
         }
     }
@@ -572,6 +710,7 @@ fn load_in_transaction(
     sources_digest: [u8; 32],
     progress: &mut dyn FnMut(Progress),
 ) -> Result<LoadSummary> {
+    let mut steps = StepTimer::start();
     let mut bytes_total = 0;
     for spec in seed::TABLES {
         bytes_total += seed.size(spec.file)?;
@@ -581,17 +720,18 @@ fn load_in_transaction(
     for table in tables().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    // Secondary indexes and the search index are cheaper to build once over all rows than
-    // to keep up row by row; the triggers that keep the search index are set aside meanwhile.
-    let indexes = secondary_indexes(&tx)?;
+    // Indexes and the search index are cheaper to build once over all rows than to keep up
+    // row by row (a sort instead of an insert at a random place per row); the triggers that
+    // keep the search index are set aside meanwhile. Indexes that a table's own definition
+    // makes (its primary key and UNIQUE columns) cannot be dropped and stay.
+    let indexes = deferred_indexes(&tx)?;
     let triggers = search_triggers(&tx)?;
-    for (name, _) in &indexes {
-        tx.execute(&format!("DROP INDEX \"{name}\""), [])?;
+    for index in &indexes {
+        tx.execute(&format!("DROP INDEX \"{}\"", index.name), [])?;
     }
     for (name, _) in &triggers {
         tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
     }
-    tx.execute("DELETE FROM search", [])?;
 
     let mut loading = Loading {
         seed,
@@ -602,72 +742,108 @@ fn load_in_transaction(
         bytes_before: seed.size(seed::Source::FILE)?,
         bytes_total,
         rows: vec![("sources", sources.len() as u64)],
+        search: Some(search_index::Builder::start(&tx)?),
     };
     load_sources(&tx, &mut loading, &sources)?;
-    loading.table::<seed::Country>(&tx)?;
-    loading.table::<seed::Place>(&tx)?;
-    loading.table::<seed::Person>(&tx)?;
-    loading.table::<seed::Organization>(&tx)?;
-    loading.table::<seed::Alias>(&tx)?;
-    loading.table::<seed::PersonOffice>(&tx)?;
-    loading.table::<seed::Event>(&tx)?;
-    loading.table::<seed::EventParticipant>(&tx)?;
-    loading.table::<seed::EventPlace>(&tx)?;
-    loading.table::<seed::EventMention>(&tx)?;
-    loading.table::<seed::Agreement>(&tx)?;
-    loading.table::<seed::AgreementParty>(&tx)?;
-    loading.table::<seed::Figure>(&tx)?;
-    loading.table::<seed::Mission>(&tx)?;
-    loading.table::<seed::Membership>(&tx)?;
-    loading.table::<seed::TransportLink>(&tx)?;
-    loading.table::<seed::Decoration>(&tx)?;
-    loading.table::<seed::DecorationAward>(&tx)?;
+    for (_, load_table) in LOAD_ORDER {
+        load_table(&mut loading, &tx)?;
+    }
+    steps.done("read, check and insert rows");
 
-    for (_, sql) in indexes.iter().chain(&triggers) {
+    for index in &indexes {
+        if let Err(error) = tx.execute(&index.sql, []) {
+            return Err(loading.find_duplicate(index, error));
+        }
+    }
+    for (_, sql) in &triggers {
         tx.execute(sql, [])?;
     }
-    tx.execute(
-        "INSERT INTO search (rowid, kind, ref_id, name, body, folded) SELECT * FROM v_search_source",
-        [],
-    )?;
+    steps.done("build indexes");
     check_references(&tx, seed)?;
+    steps.done("check references");
+    // The search index was built on another thread meanwhile; this waits for what is left.
+    let search = loading
+        .search
+        .take()
+        .expect("the search index is built until here");
+    let built = search.finish()?;
+    steps.done("wait for the search index");
+    built.copy_into(&tx)?;
+    steps.done("copy the search index in");
     let seed_sha256 = with_version(seed::combine(loading.digests));
     tx.execute(
         "INSERT INTO seed_state (id, seed_sha256, kb_version) VALUES (1, ?1, ?2)",
         [seed_sha256.as_str(), env!("CARGO_PKG_VERSION")],
     )?;
     tx.commit()?;
+    steps.done("commit");
     Ok(LoadSummary {
         seed_sha256,
         loaded: true,
         rows: loading.rows,
+        steps: steps.finish(),
     })
 }
 
-/// The non-unique indexes on the data tables, with the SQL that makes each.
-fn secondary_indexes(tx: &Transaction<'_>) -> Result<Vec<(String, String)>> {
-    let mut stmt = tx.prepare(
-        "SELECT i.name, i.sql FROM sqlite_master AS i
-         WHERE i.type = 'index' AND i.sql IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM pragma_index_list(i.tbl_name) AS l
-                           WHERE l.name = i.name AND l.\"unique\")
-         ORDER BY i.name",
-    )?;
-    let data_tables: Vec<&str> = tables().collect();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    let mut indexes = Vec::new();
-    for row in rows {
-        let (name, sql) = row?;
-        let table: String = tx.query_row(
-            "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name = ?1",
-            [&name],
-            |r| r.get(0),
-        )?;
-        if data_tables.contains(&table.as_str()) {
-            indexes.push((name, sql));
+/// Wall time per step of a load, so that `kb init --timings` can say where the time went.
+struct StepTimer {
+    since: Instant,
+    steps: Vec<(&'static str, Duration)>,
+}
+
+impl StepTimer {
+    fn start() -> Self {
+        StepTimer {
+            since: Instant::now(),
+            steps: Vec::new(),
         }
     }
-    Ok(indexes)
+
+    /// Records the time since the previous step ended as `step`'s.
+    fn done(&mut self, step: &'static str) {
+        let now = Instant::now();
+        self.steps.push((step, now - self.since));
+        self.since = now;
+    }
+
+    fn finish(self) -> Vec<(&'static str, Duration)> {
+        self.steps
+    }
+}
+
+/// An index that a load drops and makes again once the rows are in.
+struct DeferredIndex {
+    name: String,
+    table: String,
+    sql: String,
+    /// The CREATE TABLE of its table, to look for a duplicate apart from the load.
+    table_sql: String,
+}
+
+/// The indexes on the data tables that were made by CREATE INDEX (unique ones too).
+fn deferred_indexes(tx: &Transaction<'_>) -> Result<Vec<DeferredIndex>> {
+    let mut stmt = tx.prepare(
+        "SELECT i.name, i.tbl_name, i.sql, t.sql
+         FROM sqlite_master AS i JOIN sqlite_master AS t ON t.type = 'table' AND t.name = i.tbl_name
+         WHERE i.type = 'index' AND i.sql IS NOT NULL ORDER BY i.name",
+    )?;
+    let data_tables: Vec<&str> = tables().collect();
+    let indexes = stmt.query_map([], |r| {
+        Ok(DeferredIndex {
+            name: r.get(0)?,
+            table: r.get(1)?,
+            sql: r.get(2)?,
+            table_sql: r.get(3)?,
+        })
+    })?;
+    let mut deferred = Vec::new();
+    for index in indexes {
+        let index = index?;
+        if data_tables.contains(&index.table.as_str()) {
+            deferred.push(index);
+        }
+    }
+    Ok(deferred)
 }
 
 /// The fingerprint stored for a load: the seed's digest and the kb version that loaded it,
@@ -730,6 +906,37 @@ fn load_sources(
 }
 
 impl Loading<'_> {
+    /// Turns the failure to make a deferred index into an error at the row that caused it.
+    /// A unique index found two rows alike: the table's file is loaded again, into a copy of
+    /// the table in a scratch database with the index in place, so that the insert that
+    /// breaks it names its line. (The load's own file may be past repair: a new file is
+    /// built without a journal, so a failed statement is not undone.) Slow, but only on the
+    /// way to an error.
+    fn find_duplicate(&mut self, index: &DeferredIndex, error: rusqlite::Error) -> Error {
+        let broke_a_rule = matches!(&error, rusqlite::Error::SqliteFailure(e, _)
+            if e.code == ErrorCode::ConstraintViolation);
+        let loader = seed::table_spec(&index.table)
+            .and_then(|spec| LOAD_ORDER.iter().find(|(file, _)| *file == spec.file));
+        let Some((_, load_table)) = loader.filter(|_| broke_a_rule) else {
+            return error.into();
+        };
+        self.search = None;
+        let reloaded = Connection::open("")
+            .and_then(|scratch| {
+                // The copy of the table stands alone: the tables it refers to are not there.
+                scratch.pragma_update(None, "foreign_keys", false)?;
+                scratch.execute_batch(&index.table_sql)?;
+                scratch.execute_batch(&index.sql)?;
+                Ok(scratch)
+            })
+            .map_err(Error::from)
+            .and_then(|mut scratch| load_table(self, &scratch.transaction()?));
+        match reloaded {
+            Err(at_the_row) => at_the_row,
+            Ok(()) => error.into(),
+        }
+    }
+
     /// Loads one table's file; its rows and digest are recorded. Reading and checking run
     /// on a second thread, a few batches ahead of the inserts, so the two overlap.
     fn table<T: Insert + Send>(&mut self, tx: &Transaction<'_>) -> Result<()> {
@@ -741,6 +948,7 @@ impl Loading<'_> {
         let file = self.seed.display_path(T::FILE);
         let mut stmt = tx.prepare(T::SQL)?;
         let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
+        let search = &mut self.search;
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
         let (inserted, read) = std::thread::scope(|scope| {
@@ -748,11 +956,21 @@ impl Loading<'_> {
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
             'batches: for batch in received.iter() {
-                for (line, row) in batch.rows {
+                let first = n + 1;
+                for (line, row) in &batch.rows {
                     n += 1;
                     if let Err(e) = row.insert(&mut stmt, n as i64) {
-                        let at = Location::line(&file, line);
+                        let at = Location::line(&file, *line);
                         inserted = Err(constraint_error(e, at, T::COLUMNS));
+                        break 'batches;
+                    }
+                }
+                if let Some(search) = search.as_mut().filter(|_| T::SEARCHED) {
+                    let entries = (first..)
+                        .zip(batch.rows)
+                        .filter_map(|(row, (_, fields))| fields.into_search_entry(row as i64));
+                    if let Err(e) = search.add(entries.collect()) {
+                        inserted = Err(e);
                         break 'batches;
                     }
                 }

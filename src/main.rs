@@ -44,7 +44,7 @@ fn is_broken_pipe(error: &Error) -> bool {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Init { seed } => cmd::init::run(&cli.db, seed.as_deref(), out),
+        Command::Init { seed, timings } => cmd::init::run(&cli.db, seed.as_deref(), timings, out),
         Command::Report { name: None, .. } => cmd::report::list(out),
         Command::Report {
             name: Some(name),

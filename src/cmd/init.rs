@@ -114,7 +114,7 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-pub fn run(path: &Path, seed_dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+pub fn run(path: &Path, seed_dir: Option<&Path>, timings: bool, out: &mut dyn Write) -> Result<()> {
     let seed = match seed_dir {
         Some(dir) => Seed::Folder(dir.to_path_buf()),
         None => Seed::Embedded,
@@ -128,7 +128,7 @@ pub fn run(path: &Path, seed_dir: Option<&Path>, out: &mut dyn Write) -> Result<
     bar.finish_and_clear();
     let summary = summary?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    write_summary(out, &shown, &seed, &summary).map_err(|source| Error::Io {
+    write_summary(out, &shown, &seed, &summary, timings).map_err(|source| Error::Io {
         path: "standard output".into(),
         source,
     })
@@ -139,6 +139,7 @@ fn write_summary(
     path: &Path,
     seed: &Seed,
     summary: &InitSummary,
+    timings: bool,
 ) -> std::io::Result<()> {
     writeln!(out, "knowledge base: {}", path.display())?;
     if summary.migrations.is_empty() {
@@ -169,6 +170,19 @@ fn write_summary(
     writeln!(out, "rows per table:")?;
     for (table, rows) in &summary.load.rows {
         writeln!(out, "  {table:<20} {rows:>7}")?;
+    }
+    if timings && summary.load.loaded {
+        let loading: Duration = summary.load.steps.iter().map(|(_, d)| *d).sum();
+        writeln!(out, "time per step:")?;
+        writeln!(
+            out,
+            "  {:<30} {:>8.2} s",
+            "open, migrate, read sources",
+            summary.elapsed.saturating_sub(loading).as_secs_f64()
+        )?;
+        for (step, took) in &summary.load.steps {
+            writeln!(out, "  {step:<30} {:>8.2} s", took.as_secs_f64())?;
+        }
     }
     Ok(())
 }

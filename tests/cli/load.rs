@@ -164,6 +164,50 @@ fn a_duplicate_link_row() {
     );
 }
 
+/// The first data row of `file` appended again: the duplicate is on the line after the last.
+fn duplicate_first_row(text: &str) -> (String, usize) {
+    let first = text.lines().nth(1).unwrap();
+    (format!("{text}{first}\n"), text.lines().count() + 1)
+}
+
+#[test]
+fn a_duplicate_row_under_a_unique_index_built_after_the_rows() {
+    // event_participants' unique index is made once all rows are in; its error must still
+    // name the line, as an insert's would.
+    let seed_file = include_str!("../../seed/event_participants.csv");
+    let (_, line) = duplicate_first_row(seed_file);
+    refused(
+        "event_participants.csv",
+        text_edit(|t| duplicate_first_row(t).0),
+        &format!("seed/event_participants.csv, line {line}: duplicate row: an earlier row states the same fact"),
+    );
+}
+
+#[test]
+fn a_duplicate_row_in_a_first_build() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let path = seed.join("aliases.csv");
+    let (edited, line) = duplicate_first_row(&fs::read_to_string(&path).unwrap());
+    fs::write(&path, edited).unwrap();
+    wd.kb()
+        .args(["init", "--seed", "seed"])
+        .assert()
+        .code(1)
+        .stderr(format!(
+            "kb: error: seed/aliases.csv, line {line}: duplicate row: an earlier row states the same fact\n"
+        ));
+    let left: Vec<_> = fs::read_dir(wd.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec!["seed"],
+        "a failed first build leaves nothing behind"
+    );
+}
+
 #[test]
 fn invalid_utf8() {
     refused(
