@@ -206,9 +206,11 @@ mb() { [ -n "$1" ] && awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }' || print
 # ---------------------------------------------------------------------------------------------
 say "(a) kb init --seed CORPUS ($EVENTS events)"
 KB_OK=0 KB_WALL="" KB_RSS=""
-if measure kb_init "$KB" --db "$WORK/A.db" init --seed "$CORPUS"; then
+if measure kb_init "$KB" --db "$WORK/A.db" init --seed "$CORPUS" --timings; then
     KB_OK=1 KB_WALL="$WALL" KB_RSS="$RSS_KB"
     note "done in ${KB_WALL} s, peak $(mb "$KB_RSS") MB, file $(du -h "$WORK/A.db" | cut -f1)"
+    # kb's own account of where the time went (kb init --timings).
+    sed -n '/^time per step:/,$p' "$WORK/kb_init.out" | sed 's/^/   /'
 else
     KB_WALL="$WALL" KB_RSS="$RSS_KB"
     warn "kb init FAILED after ${WALL} s; its error:"

@@ -14,7 +14,7 @@ use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement
 use crate::dates::DateSpan;
 use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
-use crate::search_index::{self, Entry, Indexed};
+use crate::search_index::{self, AddEntry, Entry, Indexed};
 use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
 impl ToSql for Number {
@@ -543,7 +543,7 @@ pub struct LoadSummary {
     /// Rows per table, in load order.
     pub rows: Vec<(&'static str, u64)>,
     /// Wall time of each step of the load, in order (empty when nothing was loaded).
-    pub steps: Vec<(&'static str, Duration)>,
+    pub steps: Vec<(String, Duration)>,
 }
 
 /// How far a load has come, for a progress bar.
@@ -623,46 +623,48 @@ struct Loading<'a> {
     bytes_before: u64,
     bytes_total: u64,
     rows: Vec<(&'static str, u64)>,
-    /// The search index being built beside the inserts; None once finished or given up.
-    search: Option<search_index::Builder>,
 }
 
-/// Loads one table's file (see `Loading::table`).
-type LoadTable = fn(&mut Loading<'_>, &Transaction<'_>) -> Result<()>;
-
-fn load_table<T: Insert + Send>(loading: &mut Loading<'_>, tx: &Transaction<'_>) -> Result<()> {
-    loading.table::<T>(tx)
+/// A data table's file, how to load it, and how to read its entries in the search index.
+struct Table {
+    file: &'static str,
+    load: fn(&mut Loading<'_>, &Transaction<'_>) -> Result<()>,
+    index: fn(&Seed, &mut AddEntry<'_>) -> Result<Option<FileDigest>>,
 }
 
-/// The data tables after sources, in load order: each one's file and its loader.
-const LOAD_ORDER: [(&str, LoadTable); 18] = [
-    (seed::Country::FILE, load_table::<seed::Country>),
-    (seed::Place::FILE, load_table::<seed::Place>),
-    (seed::Person::FILE, load_table::<seed::Person>),
-    (seed::Organization::FILE, load_table::<seed::Organization>),
-    (seed::Alias::FILE, load_table::<seed::Alias>),
-    (seed::PersonOffice::FILE, load_table::<seed::PersonOffice>),
-    (seed::Event::FILE, load_table::<seed::Event>),
-    (
-        seed::EventParticipant::FILE,
-        load_table::<seed::EventParticipant>,
-    ),
-    (seed::EventPlace::FILE, load_table::<seed::EventPlace>),
-    (seed::EventMention::FILE, load_table::<seed::EventMention>),
-    (seed::Agreement::FILE, load_table::<seed::Agreement>),
-    (
-        seed::AgreementParty::FILE,
-        load_table::<seed::AgreementParty>,
-    ),
-    (seed::Figure::FILE, load_table::<seed::Figure>),
-    (seed::Mission::FILE, load_table::<seed::Mission>),
-    (seed::Membership::FILE, load_table::<seed::Membership>),
-    (seed::TransportLink::FILE, load_table::<seed::TransportLink>),
-    (seed::Decoration::FILE, load_table::<seed::Decoration>),
-    (
-        seed::DecorationAward::FILE,
-        load_table::<seed::DecorationAward>,
-    ),
+/// A seed file's name and the SHA-256 of what was read of it.
+type FileDigest = (String, [u8; 32]);
+
+impl Table {
+    const fn of<T: Insert + Send>() -> Table {
+        Table {
+            file: T::FILE,
+            load: |loading, tx| loading.table::<T>(tx),
+            index: index_file::<T>,
+        }
+    }
+}
+
+/// The data tables after sources, in load order.
+const LOAD_ORDER: [Table; 18] = [
+    Table::of::<seed::Country>(),
+    Table::of::<seed::Place>(),
+    Table::of::<seed::Person>(),
+    Table::of::<seed::Organization>(),
+    Table::of::<seed::Alias>(),
+    Table::of::<seed::PersonOffice>(),
+    Table::of::<seed::Event>(),
+    Table::of::<seed::EventParticipant>(),
+    Table::of::<seed::EventPlace>(),
+    Table::of::<seed::EventMention>(),
+    Table::of::<seed::Agreement>(),
+    Table::of::<seed::AgreementParty>(),
+    Table::of::<seed::Figure>(),
+    Table::of::<seed::Mission>(),
+    Table::of::<seed::Membership>(),
+    Table::of::<seed::TransportLink>(),
+    Table::of::<seed::Decoration>(),
+    Table::of::<seed::DecorationAward>(),
 ];
 
 /// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
@@ -742,13 +744,16 @@ fn load_in_transaction(
         bytes_before: seed.size(seed::Source::FILE)?,
         bytes_total,
         rows: vec![("sources", sources.len() as u64)],
-        search: Some(search_index::Builder::start(&tx)?),
     };
+    let indexed_seed = seed.clone();
+    let search = search_index::Builder::start(&tx, move |add| index_seed(&indexed_seed, add))?;
     load_sources(&tx, &mut loading, &sources)?;
-    for (_, load_table) in LOAD_ORDER {
-        load_table(&mut loading, &tx)?;
+    steps.done("load sources".into());
+    for table in &LOAD_ORDER {
+        (table.load)(&mut loading, &tx)?;
+        let (table, _) = loading.rows.last().expect("a loaded table is counted");
+        steps.done(format!("load {table}"));
     }
-    steps.done("read, check and insert rows");
 
     for index in &indexes {
         if let Err(error) = tx.execute(&index.sql, []) {
@@ -758,25 +763,29 @@ fn load_in_transaction(
     for (_, sql) in &triggers {
         tx.execute(sql, [])?;
     }
-    steps.done("build indexes");
+    steps.done("build indexes".into());
     check_references(&tx, seed)?;
-    steps.done("check references");
+    steps.done("check references".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
-    let search = loading
-        .search
-        .take()
-        .expect("the search index is built until here");
-    let built = search.finish()?;
-    steps.done("wait for the search index");
+    let (built, indexed_digests) = search.finish()?;
+    steps.done("wait for the search index".into());
+    for (file, digest) in &indexed_digests {
+        if !loading.digests.contains(&(file.clone(), *digest)) {
+            return Err(Error::seed(
+                Location::file(seed.display_path(file)),
+                "changed while kb was loading it; load it again",
+            ));
+        }
+    }
     built.copy_into(&tx)?;
-    steps.done("copy the search index in");
+    steps.done("copy the search index in".into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
     tx.execute(
         "INSERT INTO seed_state (id, seed_sha256, kb_version) VALUES (1, ?1, ?2)",
         [seed_sha256.as_str(), env!("CARGO_PKG_VERSION")],
     )?;
     tx.commit()?;
-    steps.done("commit");
+    steps.done("commit".into());
     Ok(LoadSummary {
         seed_sha256,
         loaded: true,
@@ -788,7 +797,7 @@ fn load_in_transaction(
 /// Wall time per step of a load, so that `kb init --timings` can say where the time went.
 struct StepTimer {
     since: Instant,
-    steps: Vec<(&'static str, Duration)>,
+    steps: Vec<(String, Duration)>,
 }
 
 impl StepTimer {
@@ -800,13 +809,13 @@ impl StepTimer {
     }
 
     /// Records the time since the previous step ended as `step`'s.
-    fn done(&mut self, step: &'static str) {
+    fn done(&mut self, step: String) {
         let now = Instant::now();
         self.steps.push((step, now - self.since));
         self.since = now;
     }
 
-    fn finish(self) -> Vec<(&'static str, Duration)> {
+    fn finish(self) -> Vec<(String, Duration)> {
         self.steps
     }
 }
@@ -916,11 +925,10 @@ impl Loading<'_> {
         let broke_a_rule = matches!(&error, rusqlite::Error::SqliteFailure(e, _)
             if e.code == ErrorCode::ConstraintViolation);
         let loader = seed::table_spec(&index.table)
-            .and_then(|spec| LOAD_ORDER.iter().find(|(file, _)| *file == spec.file));
-        let Some((_, load_table)) = loader.filter(|_| broke_a_rule) else {
+            .and_then(|spec| LOAD_ORDER.iter().find(|table| table.file == spec.file));
+        let Some(table) = loader.filter(|_| broke_a_rule) else {
             return error.into();
         };
-        self.search = None;
         let reloaded = Connection::open("")
             .and_then(|scratch| {
                 // The copy of the table stands alone: the tables it refers to are not there.
@@ -930,7 +938,7 @@ impl Loading<'_> {
                 Ok(scratch)
             })
             .map_err(Error::from)
-            .and_then(|mut scratch| load_table(self, &scratch.transaction()?));
+            .and_then(|mut scratch| (table.load)(self, &scratch.transaction()?));
         match reloaded {
             Err(at_the_row) => at_the_row,
             Ok(()) => error.into(),
@@ -948,7 +956,6 @@ impl Loading<'_> {
         let file = self.seed.display_path(T::FILE);
         let mut stmt = tx.prepare(T::SQL)?;
         let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
-        let search = &mut self.search;
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
         let (inserted, read) = std::thread::scope(|scope| {
@@ -956,21 +963,11 @@ impl Loading<'_> {
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
             'batches: for batch in received.iter() {
-                let first = n + 1;
-                for (line, row) in &batch.rows {
+                for (line, row) in batch.rows {
                     n += 1;
                     if let Err(e) = row.insert(&mut stmt, n as i64) {
-                        let at = Location::line(&file, *line);
+                        let at = Location::line(&file, line);
                         inserted = Err(constraint_error(e, at, T::COLUMNS));
-                        break 'batches;
-                    }
-                }
-                if let Some(search) = search.as_mut().filter(|_| T::SEARCHED) {
-                    let entries = (first..)
-                        .zip(batch.rows)
-                        .filter_map(|(row, (_, fields))| fields.into_search_entry(row as i64));
-                    if let Err(e) = search.add(entries.collect()) {
-                        inserted = Err(e);
                         break 'batches;
                     }
                 }
@@ -992,6 +989,32 @@ impl Loading<'_> {
         self.rows.push((table, n));
         Ok(())
     }
+}
+
+/// Reads the seed's files again, on the search index's thread, and adds each row's entry;
+/// gives back the digest of each file read, so the load can tell that it indexed the very
+/// bytes it inserted. Rows are not checked here: the load checks them and fails on its own.
+fn index_seed(seed: &Seed, add: &mut AddEntry<'_>) -> Result<Vec<FileDigest>> {
+    let mut digests = Vec::new();
+    for table in &LOAD_ORDER {
+        digests.extend((table.index)(seed, add)?);
+    }
+    Ok(digests)
+}
+
+fn index_file<T: Insert>(seed: &Seed, add: &mut AddEntry<'_>) -> Result<Option<FileDigest>> {
+    if !T::SEARCHED {
+        return Ok(None);
+    }
+    let mut reader = RowReader::<T>::open(seed)?;
+    let mut rowid = 0;
+    while let Some((_, row)) = reader.next_row()? {
+        rowid += 1;
+        if let Some(entry) = row.into_search_entry(rowid) {
+            add(entry)?;
+        }
+    }
+    Ok(Some((T::FILE.to_string(), reader.finish())))
 }
 
 /// Rows read and checked, with how far into the file the reader was.

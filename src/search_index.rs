@@ -3,10 +3,11 @@
 //!
 //! Indexing the text costs about as much as inserting the rows themselves; done beside the
 //! inserts it uses the second core instead of adding to the load's time. The entries are
-//! exactly the rows of `v_search_source` (kb check compares the two), computed here from the
-//! seed rows instead of from the tables.
+//! exactly the rows of `v_search_source` (kb check compares the two), computed from the seed
+//! rows instead of from the tables.
 
-use std::sync::mpsc::{self, Receiver, SyncSender};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -16,9 +17,6 @@ use crate::error::{Error, Result};
 
 /// The virtual table that holds the index, as V3 names it.
 const TABLE: &str = "search";
-
-/// Batches of entries in flight to the indexing thread; bounds the memory they take.
-const BATCHES_AHEAD: usize = 2;
 
 /// One row of the search index: what `v_search_source` yields for one table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,16 +85,24 @@ pub fn folded(name: &str, body: &str) -> String {
     text
 }
 
-/// A search index being built on its own thread.
-pub struct Builder {
-    entries: Option<SyncSender<Vec<Entry>>>,
-    thread: Option<JoinHandle<Result<Connection>>>,
+/// Hands one entry to the index; fails once the load has given the index up.
+pub type AddEntry<'a> = dyn FnMut(Entry) -> Result<()> + 'a;
+
+/// A search index being built on its own thread, from entries a producer finds itself (it
+/// reads the seed files on that thread, at its own pace, so the inserts never wait for it).
+pub struct Builder<R> {
+    thread: Option<JoinHandle<Result<(Connection, R)>>>,
+    stop: Arc<AtomicBool>,
 }
 
-impl Builder {
-    /// Starts an empty index made like `main`'s, in a private temporary database (SQLite
-    /// deletes its file as soon as it is opened, so nothing is left behind whatever happens).
-    pub fn start(main: &Connection) -> Result<Builder> {
+impl<R: Send + 'static> Builder<R> {
+    /// Starts an index made like `main`'s, in a private temporary database (SQLite deletes
+    /// its file as soon as it is opened, so nothing is left behind whatever happens), and
+    /// fills it with what `produce` adds. `produce`'s own result comes back from `finish`.
+    pub fn start<P>(main: &Connection, produce: P) -> Result<Builder<R>>
+    where
+        P: FnOnce(&mut AddEntry<'_>) -> Result<R> + Send + 'static,
+    {
         let create: String = main.query_row(
             "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
             [TABLE],
@@ -107,59 +113,32 @@ impl Builder {
         index.pragma_update(None, "synchronous", "OFF")?;
         index.pragma_update(None, "cache_size", -8_192)?;
         index.execute_batch(&create)?;
-        let (entries, received) = mpsc::sync_channel(BATCHES_AHEAD);
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("kb-search-index".into())
-            .spawn(move || index_entries(index, received))
+            .spawn(move || index_entries(index, produce, &stopped))
             .map_err(|e| Error::SearchIndex(format!("cannot start its thread: {e}")))?;
         Ok(Builder {
-            entries: Some(entries),
             thread: Some(thread),
+            stop,
         })
     }
 
-    /// Hands entries to the indexing thread; waits while it is a few batches behind.
-    pub fn add(&mut self, batch: Vec<Entry>) -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let sent = match &self.entries {
-            Some(entries) => entries.send(batch).is_ok(),
-            None => false,
-        };
-        if sent {
-            Ok(())
-        } else {
-            // The thread hung up: it stopped with an error, which is the one to report.
-            Err(self
-                .join()
-                .err()
-                .unwrap_or_else(|| Error::SearchIndex("its thread stopped early".into())))
-        }
-    }
-
-    /// Waits for the thread to index what it was given.
-    pub fn finish(mut self) -> Result<Built> {
-        Ok(Built {
-            index: self.join()?,
-        })
-    }
-
-    fn join(&mut self) -> Result<Connection> {
-        self.entries = None;
-        match self.thread.take() {
-            Some(thread) => thread
-                .join()
-                .unwrap_or_else(|_| Err(Error::SearchIndex("its thread panicked".into()))),
-            None => Err(Error::SearchIndex("it was already finished".into())),
-        }
+    /// Waits for the producer and the index; gives back the index and what `produce` returned.
+    pub fn finish(mut self) -> Result<(Built, R)> {
+        let thread = self.thread.take().expect("a builder is finished once");
+        let (index, produced) = thread
+            .join()
+            .unwrap_or_else(|_| Err(Error::SearchIndex("its thread panicked".into())))?;
+        Ok((Built { index }, produced))
     }
 }
 
-impl Drop for Builder {
+impl<R> Drop for Builder<R> {
     fn drop(&mut self) {
         // A load that failed drops the builder unfinished: stop the thread, ignore its work.
-        self.entries = None;
+        self.stop.store(true, Ordering::Relaxed);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -178,28 +157,37 @@ impl Built {
     }
 }
 
-fn index_entries(mut index: Connection, received: Receiver<Vec<Entry>>) -> Result<Connection> {
+fn index_entries<R, P>(
+    mut index: Connection,
+    produce: P,
+    stop: &AtomicBool,
+) -> Result<(Connection, R)>
+where
+    P: FnOnce(&mut AddEntry<'_>) -> Result<R>,
+{
     let tx = index.transaction()?;
-    {
+    let produced = {
         let mut insert = tx.prepare(&format!(
             "INSERT INTO {TABLE} (rowid, kind, ref_id, name, body, folded)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
         ))?;
-        for batch in received {
-            for entry in batch {
-                insert.execute(params![
-                    entry.search_rowid,
-                    entry.kind,
-                    entry.ref_id,
-                    entry.name,
-                    entry.body,
-                    folded(&entry.name, &entry.body),
-                ])?;
+        produce(&mut |entry: Entry| {
+            if stop.load(Ordering::Relaxed) {
+                return Err(Error::SearchIndex("the load stopped".into()));
             }
-        }
-    }
+            insert.execute(params![
+                entry.search_rowid,
+                entry.kind,
+                entry.ref_id,
+                entry.name,
+                entry.body,
+                folded(&entry.name, &entry.body),
+            ])?;
+            Ok(())
+        })?
+    };
     tx.commit()?;
-    Ok(index)
+    Ok((index, produced))
 }
 
 /// Drops `tx`'s search table, makes it again from its own SQL, and fills its shadow tables
