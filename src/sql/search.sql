@@ -1,8 +1,10 @@
 -- kb search: the best hit per thing, ranked by bm25, with a snippet of the matching text.
--- A match in a name weighs ten times one in the text. Only the best hits are kept before the
--- snippets are made (snippet() is costly, and only works in a query that does the MATCH).
+-- A match in a name weighs ten times one in the text. Ranking reads only the index (not the
+-- stored text), so only the best hits are looked up by rowid for their kind and id, and only
+-- the best per thing get a snippet (snippet() is costly, and only works in a query that does
+-- the MATCH).
 WITH best AS MATERIALIZED (
-    SELECT rowid AS hit, kind, ref_id, bm25(search, 0.0, 0.0, 10.0, 1.0, 2.0) AS rank
+    SELECT rowid AS hit, bm25(search, 0.0, 0.0, 10.0, 1.0, 2.0) AS rank
     FROM search
     WHERE search MATCH :query
     ORDER BY rank
@@ -10,7 +12,9 @@ WITH best AS MATERIALIZED (
 ),
 firsts AS MATERIALIZED (
     SELECT hit, rank FROM (
-        SELECT hit, rank, row_number() OVER (PARTITION BY kind, ref_id ORDER BY rank) AS nth FROM best
+        SELECT best.hit, best.rank,
+               row_number() OVER (PARTITION BY s.kind, s.ref_id ORDER BY best.rank) AS nth
+        FROM best CROSS JOIN search AS s ON s.rowid = best.hit
     )
     WHERE nth = 1
     ORDER BY rank
