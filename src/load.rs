@@ -113,7 +113,6 @@ impl Insert for seed::Place {
         Some(Entry::new(
             Indexed::Place,
             row,
-            "place",
             self.id,
             self.name,
             self.quote,
@@ -139,7 +138,6 @@ impl Insert for seed::Person {
         Some(Entry::new(
             Indexed::Person,
             row,
-            "person",
             self.id,
             self.name,
             self.quote,
@@ -162,13 +160,11 @@ impl Insert for seed::Organization {
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
-        let (id, name) = (self.id, self.name);
         Some(Entry::new(
             Indexed::Organization,
             row,
-            "organization",
-            id,
-            name,
+            self.id,
+            self.name,
             self.quote,
         ))
     }
@@ -193,19 +189,12 @@ impl Insert for seed::Alias {
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
-        let (kind, id) = match (self.person_id, self.place_id, self.organization_id) {
-            (Some(id), _, _) => ("person", id),
-            (None, Some(id), _) => ("place", id),
-            (None, None, id) => ("organization", id?),
+        let (named, id) = match (self.person_id, self.place_id, self.organization_id) {
+            (Some(id), _, _) => (Indexed::Person, id),
+            (None, Some(id), _) => (Indexed::Place, id),
+            (None, None, id) => (Indexed::Organization, id?),
         };
-        Some(Entry::new(
-            Indexed::Alias,
-            row,
-            kind,
-            id,
-            self.alias,
-            self.quote,
-        ))
+        Some(Entry::alias(row, named, id, self.alias, self.quote))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
@@ -264,14 +253,7 @@ impl Insert for seed::Event {
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let body = format!("{} {}", self.summary, self.quote);
-        Some(Entry::new(
-            Indexed::Event,
-            row,
-            "event",
-            self.id,
-            self.title,
-            body,
-        ))
+        Some(Entry::new(Indexed::Event, row, self.id, self.title, body))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         if self.date_qualifier.is_some() && self.date.is_none() {
@@ -373,7 +355,6 @@ impl Insert for seed::Agreement {
         Some(Entry::new(
             Indexed::Agreement,
             row,
-            "agreement",
             self.id,
             self.title,
             self.quote,
@@ -432,7 +413,6 @@ impl Insert for seed::Figure {
         Some(Entry::new(
             Indexed::Figure,
             row,
-            "figure",
             self.id,
             self.subject,
             self.quote,

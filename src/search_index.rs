@@ -41,22 +41,51 @@ pub enum Indexed {
     Alias = 7,
 }
 
+impl Indexed {
+    /// What a hit in this table stands for (`kind` in the index); an alias stands for what
+    /// it names.
+    fn kind(self) -> &'static str {
+        match self {
+            Indexed::Person => "person",
+            Indexed::Place => "place",
+            Indexed::Organization => "organization",
+            Indexed::Event => "event",
+            Indexed::Agreement => "agreement",
+            Indexed::Figure => "figure",
+            Indexed::Alias => "alias",
+        }
+    }
+}
+
 impl Entry {
-    /// The entry for the row `table_rowid` of `table`; `kind` is what a hit stands for.
+    /// The entry for the row `table_rowid` of `table`, whose id is `ref_id`.
     pub fn new(
         table: Indexed,
         table_rowid: i64,
-        kind: &'static str,
         ref_id: String,
         name: String,
         body: String,
     ) -> Self {
         Entry {
             search_rowid: table_rowid * 8 + table as i64,
-            kind,
+            kind: table.kind(),
             ref_id,
             name,
             body,
+        }
+    }
+
+    /// The entry for the alias in row `alias_rowid`: another name of `named`'s `ref_id`.
+    pub fn alias(
+        alias_rowid: i64,
+        named: Indexed,
+        ref_id: String,
+        alias: String,
+        quote: String,
+    ) -> Self {
+        Entry {
+            kind: named.kind(),
+            ..Entry::new(Indexed::Alias, alias_rowid, ref_id, alias, quote)
         }
     }
 }

@@ -36,6 +36,49 @@ fn init_builds_the_file_and_says_what_it_did() {
 }
 
 #[test]
+fn timings_name_every_step_and_table_of_the_load() {
+    let wd = Workdir::new();
+    let plain = stdout(&wd.kb().arg("init").output().unwrap());
+    assert!(!plain.contains("time per step"), "{plain}");
+    fs::remove_file(wd.path().join("kb.db")).unwrap();
+    let output = wd.kb().args(["init", "--timings"]).output().unwrap();
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let steps: Vec<&str> = text
+        .split("time per step:\n")
+        .nth(1)
+        .expect("a timings section")
+        .lines()
+        .map(|line| {
+            let (step, seconds) = line.trim().rsplit_once("  ").expect("a step and its time");
+            assert!(seconds.trim().ends_with(" s"), "{line}");
+            seconds
+                .trim()
+                .trim_end_matches(" s")
+                .parse::<f64>()
+                .expect("seconds");
+            step.trim()
+        })
+        .collect();
+    for step in [
+        "open, migrate, read sources",
+        "load sources",
+        "load events",
+        "load decoration_awards",
+        "build indexes",
+        "check references",
+        "wait for the search index",
+        "copy the search index in",
+        "commit",
+    ] {
+        assert!(steps.contains(&step), "{step} missing from {steps:?}");
+    }
+    // A second init loads nothing, so there is nothing to time.
+    let again = stdout(&wd.kb().args(["init", "--timings"]).output().unwrap());
+    assert!(!again.contains("time per step"), "{again}");
+}
+
+#[test]
 fn a_second_init_changes_nothing() {
     let wd = Workdir::new();
     let db = wd.init();
