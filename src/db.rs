@@ -51,6 +51,9 @@ fn recover_interrupted_write(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The most of a file a reading connection maps into memory.
+const READ_MMAP_BYTES: i64 = 2 << 30;
+
 /// Opens an existing knowledge base file so that nothing can be written to it.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     recover_interrupted_write(path)?;
@@ -58,6 +61,10 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags)?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
+    // Reading through a memory map spares a system call and a copy per page: a report that
+    // walks a large file spends most of its time there otherwise (SQLite caps the map at
+    // about 2 GB; pages beyond it are read as usual).
+    conn.pragma_update(None, "mmap_size", READ_MMAP_BYTES)?;
     // Defensive mode forbids writes to the schema and other ways of corrupting the file.
     conn.set_db_config(DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
     Ok(conn)
@@ -214,6 +221,19 @@ mod tests {
         let states = migration_status(&mut conn).unwrap();
         assert_eq!(states.len(), first.len());
         assert!(states.iter().all(|s| s.applied_on.is_some()));
+    }
+
+    #[test]
+    fn a_reading_connection_maps_the_file_and_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.db");
+        migrate(&mut open(&path).unwrap()).unwrap();
+        let conn = open_read_only(&path).unwrap();
+        let mapped: i64 = conn
+            .query_row("PRAGMA mmap_size", [], |r| r.get(0))
+            .unwrap();
+        assert!(mapped >= 1 << 30, "mmap_size is {mapped}");
+        assert!(conn.execute("DELETE FROM months", []).is_err());
     }
 
     #[test]
