@@ -123,11 +123,12 @@ note "machine     $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /
 
 # ---------------------------------------------------------------------------------------------
 # corpus N: prints the path of a cached corpus for N events, generating it when needed. The
-# cache is valid when its marker names the same generator binary and N.
+# cache is valid when its marker names the same generator source (the example and the date
+# code it uses; a binary's hash changes with every build of kb) and N.
 corpus() {
     local n="$1" dir="$ROOT/target/bench-corpus-$1"
     local stamp
-    stamp="events=$n generator=$(sha256sum "$GEN" | cut -d' ' -f1)"
+    stamp="events=$n generator=$(cat examples/gen_corpus.rs src/dates.rs | sha256sum | cut -d' ' -f1)"
     if [ "${BENCH_REGENERATE:-0}" != 1 ] && [ -d "$dir" ] && [ -f "$dir.done" ] \
         && [ "$(cat "$dir.done")" = "$stamp" ]; then
         note "corpus for $n events: reusing $dir" >&2
@@ -145,8 +146,9 @@ say "corpus"
 CORPUS="$(corpus "$EVENTS")"
 mapfile -t CSVS < <(find "$CORPUS" -maxdepth 1 -name '*.csv' | sort)
 note "$(du -sh "$CORPUS" | cut -f1) in ${#CSVS[@]} CSV files and $(find "$CORPUS/sources" -name '*.txt' | wc -l) source texts"
-# Every contender reads a warm page cache.
+# Every contender reads a warm page cache, and none pays for writing back a corpus just made.
 cat "$CORPUS"/*.csv "$CORPUS"/sources/*.txt > /dev/null
+sync
 
 # ---------------------------------------------------------------------------------------------
 # measure NAME CMD...: runs CMD (stdin from $MEASURE_IN or /dev/null; stdout and stderr to
@@ -218,6 +220,7 @@ else
 fi
 KB_ROWS="$(awk '/^  [a-z_]+ +[0-9]+$/ { s += $2 } END { print s + 0 }' "$WORK/kb_init.out")"
 
+sync  # what kb wrote reaches the disk before the next contender starts
 say "(b) sqlite3 shell, .import --csv of every CSV into one file"
 SH_OK=0 SH_WALL="" SH_RSS="" SH_ROWS=""
 if [ "$HAVE_SQLITE3" -eq 1 ]; then
@@ -243,6 +246,7 @@ else
     note "skipped: sqlite3 is missing"
 fi
 
+sync
 say "(c) sqlite-utils insert --csv, one call per CSV"
 SU_OK=0 SU_WALL="" SU_RSS=""
 if [ -n "$SQLITE_UTILS" ]; then
@@ -350,6 +354,7 @@ fi
 say "peak memory flatness: kb init at $SMALL_EVENTS and at $EVENTS events"
 SMALL_CORPUS="$(corpus "$SMALL_EVENTS")"
 cat "$SMALL_CORPUS"/*.csv "$SMALL_CORPUS"/sources/*.txt > /dev/null
+sync
 if measure kb_small "$KB" --db "$WORK/A_small.db" init --seed "$SMALL_CORPUS"; then
     S_WALL="$WALL" S_RSS="$RSS_KB"
     printf '  %-14s %12s %12s\n' "events" "wall s" "peak MB"
