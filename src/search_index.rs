@@ -146,7 +146,7 @@ impl<R: Send + 'static> Builder<R> {
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
             .name("kb-search-index".into())
-            .spawn(move || index_entries(index, produce, &stopped))
+            .spawn(move || index_entries(index, produce, &stopped).map_err(in_temporary_folder))
             .map_err(|e| Error::SearchIndex(format!("cannot start its thread: {e}")))?;
         Ok(Builder {
             thread: Some(thread),
@@ -217,6 +217,18 @@ where
     };
     tx.commit()?;
     Ok((index, produced))
+}
+
+/// Says where the index was being built when SQLite failed there: most often the
+/// temporary folder ran out of space.
+fn in_temporary_folder(error: Error) -> Error {
+    match error {
+        Error::Sqlite(e) => Error::SearchIndex(format!(
+            "{e} (it is built in SQLite's temporary folder: SQLITE_TMPDIR or TMPDIR, \
+             else /var/tmp or /tmp)"
+        )),
+        other => other,
+    }
 }
 
 /// Drops `tx`'s search table, makes it again from its own SQL, and fills its shadow tables
