@@ -749,14 +749,7 @@ fn load_in_transaction(
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
     steps.done("wait for the search index".into());
-    for (file, digest) in &indexed_digests {
-        if !loading.digests.contains(&(file.clone(), *digest)) {
-            return Err(Error::seed(
-                Location::file(seed.display_path(file)),
-                "changed while kb was loading it; load it again",
-            ));
-        }
-    }
+    same_bytes_indexed(seed, &indexed_digests, &loading.digests)?;
     built.copy_into(&tx)?;
     steps.done("copy the search index in".into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
@@ -772,6 +765,18 @@ fn load_in_transaction(
         rows: loading.rows,
         steps: steps.finish(),
     })
+}
+
+/// Refuses a load whose search index was made from other bytes than its tables: the index
+/// reads the seed files a second time, and a file may have been rewritten in between.
+fn same_bytes_indexed(seed: &Seed, indexed: &[FileDigest], loaded: &[FileDigest]) -> Result<()> {
+    match indexed.iter().find(|read| !loaded.contains(read)) {
+        Some((file, _)) => Err(Error::seed(
+            Location::file(seed.display_path(file)),
+            "changed while kb was loading it; load it again",
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Wall time per step of a load, so that `kb init --timings` can say where the time went.
@@ -1136,6 +1141,22 @@ mod tests {
         let mut conn = db::open_in_memory().unwrap();
         db::migrate(&mut conn).unwrap();
         conn
+    }
+
+    #[test]
+    fn a_file_indexed_from_other_bytes_than_were_loaded_is_refused() {
+        let seed = Seed::Folder("corpus".into());
+        let loaded = vec![
+            ("persons.csv".to_string(), [1; 32]),
+            ("events.csv".to_string(), [2; 32]),
+        ];
+        assert!(same_bytes_indexed(&seed, &loaded[1..], &loaded).is_ok());
+        let rewritten = vec![("events.csv".to_string(), [3; 32])];
+        let error = same_bytes_indexed(&seed, &rewritten, &loaded).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "corpus/events.csv: changed while kb was loading it; load it again"
+        );
     }
 
     #[test]
