@@ -132,11 +132,7 @@ impl<R: Send + 'static> Builder<R> {
     where
         P: FnOnce(&mut AddEntry<'_>) -> Result<R> + Send + 'static,
     {
-        let create: String = main.query_row(
-            "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
-            [TABLE],
-            |r| r.get(0),
-        )?;
+        let create = create_table_sql(main)?;
         let index = Connection::open("")?;
         index.pragma_update(None, "journal_mode", "OFF")?;
         index.pragma_update(None, "synchronous", "OFF")?;
@@ -231,15 +227,20 @@ fn in_temporary_folder(error: Error) -> Error {
     }
 }
 
+/// The CREATE VIRTUAL TABLE statement of `conn`'s search index, as its migration wrote it.
+fn create_table_sql(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
+        [TABLE],
+        |r| r.get(0),
+    )?)
+}
+
 /// Drops `tx`'s search table, makes it again from its own SQL, and fills its shadow tables
 /// (where FTS5 keeps the index) with `index`'s rows. Made afresh, the table holds no cached
 /// state from before, so the copied index is what it reads from then on.
 fn replace_index(index: &Connection, tx: &Transaction<'_>) -> Result<()> {
-    let create: String = tx.query_row(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        [TABLE],
-        |r| r.get(0),
-    )?;
+    let create = create_table_sql(tx)?;
     tx.execute_batch(&format!("DROP TABLE {TABLE};"))?;
     tx.execute_batch(&create)?;
     let shadow_tables: Vec<String> = index
