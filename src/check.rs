@@ -82,7 +82,41 @@ pub fn check(conn: &mut Connection) -> Result<(Vec<Finding>, Checked)> {
     checked.dates += signed_dates(conn, &mut findings)?;
     search_index(conn, &mut findings)?;
     checked.migrations = migrations(conn, &mut findings)?;
+    schema(conn, &mut findings)?;
+    edited_rows(conn, &mut findings)?;
     Ok((findings, checked))
+}
+
+/// Tables, indexes, views and triggers that differ from what kb's migrations make.
+fn schema(conn: &mut Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    for difference in crate::schema::differences(conn)? {
+        findings.push(finding("(schema)", None, None, difference));
+    }
+    Ok(())
+}
+
+/// Data tables whose rows changed since the seed was loaded (edited in a browser, say).
+fn edited_rows(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    let recorded: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'seed_table_digests') \
+         AND EXISTS (SELECT 1 FROM seed_state)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !recorded {
+        return Ok(());
+    }
+    for table in crate::content::changed_tables(conn)? {
+        findings.push(finding(
+            table,
+            None,
+            None,
+            "rows were changed in the file since the seed was loaded; `kb init` loads the \
+             seed again"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 fn integrity(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
@@ -350,7 +384,10 @@ mod tests {
             .unwrap();
         assert_eq!(
             messages(&mut conn),
-            ["events, row 1st-uhlan-regiment-in-otar, column place_id: 'otar' is not in places"]
+            [
+                "events, row 1st-uhlan-regiment-in-otar, column place_id: 'otar' is not in places",
+                "places: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
+            ]
         );
     }
 
@@ -364,7 +401,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             messages(&mut conn),
-            ["figures, row trade-turnover-2014, column quote: the quote is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'"]
+            [
+                "figures, row trade-turnover-2014, column quote: the quote is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'",
+                "figures: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
+            ]
         );
     }
 
@@ -391,7 +431,14 @@ mod tests {
         )
         .unwrap();
         let found = messages(&mut conn);
-        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(found.len(), 6, "{found:?}");
+        assert_eq!(
+            found[4..],
+            [
+                "events: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
+                "agreements: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
+            ]
+        );
         assert!(found[0].starts_with(
             "events, row visit-nazarbayev-poland-1997, column start_date: '1997-02-30' has day 30"
         ));
@@ -409,7 +456,14 @@ mod tests {
         conn.execute("UPDATE places SET name = 'Alma' WHERE id = 'almaty'", [])
             .unwrap();
         let found = messages(&mut conn);
-        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert_eq!(
+            found[2..],
+            [
+                "(schema): trigger search_places_update is missing",
+                "places: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
+            ]
+        );
         assert!(
             found[0].starts_with("search, row place almaty: the search index lacks an entry"),
             "{found:?}"

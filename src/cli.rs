@@ -33,6 +33,10 @@ pub enum Command {
         /// Also print how long each step of the load took
         #[arg(long)]
         timings: bool,
+        /// Build a new file from the seed and put it in place of the existing one, even if it
+        /// holds another seed's facts or its schema was changed outside kb
+        #[arg(long)]
+        force: bool,
     },
     /// Print a ready-made report (each one is a view in the file)
     Report {

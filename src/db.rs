@@ -5,10 +5,13 @@ use std::time::Duration;
 
 use refinery::Migration;
 use rusqlite::config::DbConfig;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags};
 use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 use crate::error::{Error, Result};
+use crate::paths;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -28,9 +31,13 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Opens (creating if needed) a knowledge base file for reading and writing.
+/// Opens (creating if needed) a knowledge base file for reading and writing. The path is
+/// always a plain file path: SQLite is given no URI flag and a name it cannot read as one.
 pub fn open(path: &Path) -> Result<Connection> {
-    let conn = Connection::open(path)?;
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_CREATE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(paths::unambiguous(path), flags)?;
     // Larger pages make bulk loads faster (fewer splits); it only takes effect while the file
     // is still empty.
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
@@ -58,7 +65,7 @@ const READ_MMAP_BYTES: i64 = 2 << 30;
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     recover_interrupted_write(path)?;
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = Connection::open_with_flags(paths::unambiguous(path), flags)?;
     configure(&conn)?;
     conn.pragma_update(None, "query_only", true)?;
     // Reading through a memory map spares a system call and a copy per page: a report that
@@ -121,17 +128,89 @@ fn label(migration: &Migration) -> String {
     format!("V{}__{}", migration.version(), migration.name())
 }
 
-/// The migrations recorded in the file; none for a new file, which lacks refinery's table.
-fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
-    let has_history: bool = conn.query_row(
+/// Whether the file has refinery's history table, which every file kb made has.
+pub fn has_history(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'refinery_schema_history')",
         [],
         |r| r.get(0),
-    )?;
-    if !has_history {
+    )?)
+}
+
+/// The migrations recorded in the file; none for a new file, which lacks refinery's table.
+/// The rows are checked first, since refinery panics on a time or checksum it cannot read.
+fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
+    if !has_history(conn)? {
         return Ok(Vec::new());
     }
+    check_history_rows(conn)?;
     Ok(embedded::migrations::runner().get_applied_migrations(conn)?)
+}
+
+/// Refuses history rows that refinery cannot read: each must have a version, a name, an
+/// RFC 3339 time and a decimal checksum.
+fn check_history_rows(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT quote(version), version, name, applied_on, checksum FROM refinery_schema_history",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let version: String = row.get(0)?;
+        let problem = match (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?) {
+            (Value::Integer(v), _, _, _) if i32::try_from(v).is_err() => {
+                "its version is out of range".to_string()
+            }
+            (Value::Integer(_), Value::Text(_), Value::Text(time), Value::Text(checksum)) => {
+                if OffsetDateTime::parse(&time, &Rfc3339).is_err() {
+                    format!("its applied_on '{time}' is not an RFC 3339 time")
+                } else if checksum.parse::<u64>().is_err() {
+                    format!("its checksum '{checksum}' is not a decimal number")
+                } else {
+                    continue;
+                }
+            }
+            _ => "its version, name, time or checksum is missing or of the wrong type".into(),
+        };
+        return Err(Error::Schema(format!(
+            "the migration history of {} was edited: the row of version {version} in \
+             refinery_schema_history is not one a migration writes ({problem}); kb leaves \
+             the file untouched",
+            conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+        )));
+    }
+    Ok(())
+}
+
+/// The highest migration version the file has, or None for a file without kb's history.
+pub fn applied_version(conn: &mut Connection) -> Result<Option<i32>> {
+    Ok(applied_migrations(conn)?.iter().map(|m| m.version()).max())
+}
+
+/// Refuses to migrate a file that holds tables, views or indexes but no migration history:
+/// a SQLite file kb did not make, which it must not write into.
+pub fn check_made_by_kb(conn: &Connection) -> Result<()> {
+    if has_history(conn)? {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT 6",
+    )?;
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if names.is_empty() {
+        return Ok(());
+    }
+    let listed = if names.len() > 5 {
+        format!("{}, …", names[..5].join(", "))
+    } else {
+        names.join(", ")
+    };
+    Err(Error::Schema(format!(
+        "{} is a SQLite file kb did not make (it holds {listed}); kb works only on files \
+         it made, and left it untouched: give another --db path",
+        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+    )))
 }
 
 /// Refuses a file whose history does not match the migrations built into this kb: one made by
@@ -168,16 +247,34 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
 /// Checks the file's history against `runner`'s migrations, then applies the pending ones
 /// in one transaction.
 fn apply(conn: &mut Connection, runner: refinery::Runner) -> Result<Vec<String>> {
+    check_made_by_kb(conn)?;
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
+    check_schema(conn)?;
     // Grouped: the pending migrations and their history rows commit together, or nothing does.
     let report = runner.set_grouped(true).run(conn)?;
     Ok(report.applied_migrations().iter().map(label).collect())
+}
+
+/// Refuses to write into a file whose schema was changed outside kb: a trigger added in a
+/// browser would rewrite the loaded values, a replaced view would change a report.
+fn check_schema(conn: &mut Connection) -> Result<()> {
+    let differences = crate::schema::differences(conn)?;
+    if differences.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Schema(format!(
+        "{} was changed outside kb ({}); kb writes nothing into it: `kb init --force` \
+         rebuilds it from its seed",
+        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file"),
+        differences.join("; ")
+    )))
 }
 
 /// Applies pending migrations up to and including `version` only: for building files of an
 /// older schema, as an older kb would have left them.
 pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<Vec<String>> {
     let runner = embedded::migrations::runner();
+    check_made_by_kb(conn)?;
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
     let report = runner
         .set_grouped(true)

@@ -58,6 +58,10 @@ pub enum Error {
     #[error("{0}")]
     NotReadOnly(String),
 
+    /// A value given on the command line cannot be used as it is (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+
     /// The user asked for something kb does not have (a report, a name).
     #[error("{0}")]
     NotFound(String),

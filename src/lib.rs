@@ -2,6 +2,7 @@
 //! here knows about the terminal; the `kb` binary parses arguments and prints.
 
 pub mod check;
+pub mod content;
 pub mod dates;
 pub mod db;
 pub mod describe;
@@ -9,7 +10,9 @@ pub mod error;
 pub mod export;
 pub mod load;
 pub mod names;
+pub mod paths;
 pub mod query;
+pub mod schema;
 pub mod search_index;
 pub mod seed;
 pub mod show;

@@ -524,6 +524,9 @@ pub struct LoadSummary {
     pub rows: Vec<(&'static str, u64)>,
     /// Wall time of each step of the load, in order (empty when nothing was loaded).
     pub steps: Vec<(String, Duration)>,
+    /// Tables whose rows were changed in the file since the seed was last loaded, which is
+    /// why the same seed was loaded again.
+    pub edited: Vec<&'static str>,
 }
 
 /// How far a load has come, for a progress bar.
@@ -657,22 +660,21 @@ pub fn load_seed(
 ) -> Result<LoadSummary> {
     seed.check_exists()?;
     let (sources, sources_digest) = seed::read_all::<seed::Source>(seed)?;
-    let loaded_sha256: Option<String> = conn
-        .query_row("SELECT seed_sha256 FROM seed_state WHERE id = 1", [], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    if let Some(loaded) = loaded_sha256 {
-        let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
-        files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
-        let seed_sha256 = with_version(seed::digest(seed, &files)?);
+    seed::check_sources(seed, &sources)?;
+    let mut edited = Vec::new();
+    if let Some(loaded) = loaded_seed_digest(conn)? {
+        let seed_sha256 = seed_digest(seed, &sources)?;
         if seed_sha256 == loaded {
-            return Ok(LoadSummary {
-                seed_sha256,
-                loaded: false,
-                rows: row_counts(conn)?,
-                steps: Vec::new(),
-            });
+            edited = crate::content::changed_tables(conn)?;
+            if edited.is_empty() {
+                return Ok(LoadSummary {
+                    seed_sha256,
+                    loaded: false,
+                    rows: row_counts(conn)?,
+                    steps: Vec::new(),
+                    edited,
+                });
+            }
         }
     }
     // References are checked in one pass once all rows are in (so files may refer forward),
@@ -682,7 +684,77 @@ pub fn load_seed(
     db::begin_bulk_write(conn, mode)?;
     let result = load_in_transaction(conn, seed, sources, sources_digest, progress);
     conn.pragma_update(None, "foreign_keys", true)?;
-    result
+    result.map(|summary| LoadSummary { edited, ..summary })
+}
+
+/// The digest of the seed the file holds, if one was loaded.
+fn loaded_seed_digest(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row("SELECT seed_sha256 FROM seed_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// The digest a load of `seed` records: every seed file and source text, and kb's version.
+fn seed_digest(seed: &Seed, sources: &[(u64, seed::Source)]) -> Result<String> {
+    let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
+    files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
+    Ok(with_version(seed::digest(seed, &files)?))
+}
+
+/// How `seed_state.seed_origin` names a seed.
+fn origin(seed: &Seed) -> String {
+    match seed {
+        Seed::Embedded => BUILT_IN.to_string(),
+        Seed::Folder(dir) => std::fs::canonicalize(dir)
+            .unwrap_or_else(|_| dir.clone())
+            .display()
+            .to_string(),
+    }
+}
+
+/// `seed_state.seed_origin` of the seed built into kb.
+const BUILT_IN: &str = "built-in";
+
+/// Refuses to replace facts loaded from a seed folder with the seed built into kb: a bare
+/// `kb init` must not silently undo a researcher's own seed. A file loaded before kb
+/// recorded origins is judged by its digest.
+pub fn check_not_replacing_another_seed(conn: &Connection, seed: &Seed) -> Result<()> {
+    if !matches!(seed, Seed::Embedded) || !db::has_history(conn)? {
+        return Ok(());
+    }
+    let Some(loaded) = loaded_seed_digest(conn)? else {
+        return Ok(());
+    };
+    let has_origin: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM pragma_table_info('seed_state') WHERE name = 'seed_origin')",
+        [],
+        |r| r.get(0),
+    )?;
+    let stored: Option<String> = if has_origin {
+        conn.query_row("SELECT seed_origin FROM seed_state WHERE id = 1", [], |r| {
+            r.get(0)
+        })?
+    } else {
+        None
+    };
+    let from = match stored.as_deref() {
+        Some(BUILT_IN) => return Ok(()),
+        Some(folder) => format!("the seed folder {folder}"),
+        None => {
+            let (sources, _) = seed::read_all::<seed::Source>(seed)?;
+            if seed_digest(seed, &sources)? == loaded {
+                return Ok(());
+            }
+            "a seed other than the one built into kb".to_string()
+        }
+    };
+    Err(Error::Usage(format!(
+        "{} holds facts loaded from {from}; `kb init` without --seed would replace them with \
+         the seed built into kb: give --seed DIR to load a folder, or --force to replace them",
+        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+    )))
 }
 
 fn load_in_transaction(
@@ -753,9 +825,15 @@ fn load_in_transaction(
     built.copy_into(&tx)?;
     steps.done("copy the search index in".into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
+    crate::content::record(&tx)?;
+    steps.done("digest the rows".into());
     tx.execute(
-        "INSERT INTO seed_state (id, seed_sha256, kb_version) VALUES (1, ?1, ?2)",
-        [seed_sha256.as_str(), env!("CARGO_PKG_VERSION")],
+        "INSERT INTO seed_state (id, seed_sha256, kb_version, seed_origin) VALUES (1, ?1, ?2, ?3)",
+        [
+            seed_sha256.as_str(),
+            env!("CARGO_PKG_VERSION"),
+            &origin(seed),
+        ],
     )?;
     tx.commit()?;
     steps.done("commit".into());
@@ -764,6 +842,7 @@ fn load_in_transaction(
         loaded: true,
         rows: loading.rows,
         steps: steps.finish(),
+        edited: Vec::new(),
     })
 }
 

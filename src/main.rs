@@ -12,29 +12,66 @@ use std::time::Duration;
 
 use clap::Parser;
 use kb::seed::Seed;
-use kb::{db, Error, Result};
+use kb::{db, paths, Error, Result};
 use rusqlite::Connection;
 
 use cli::{Cli, Command, MigrateAction};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // A bug must still end in one sentence, not a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        eprintln!(
+            "kb: error: kb failed unexpectedly ({info}); this is a bug in kb, please report it"
+        );
+    }));
+    let mut cli = Cli::parse();
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let result = run(cli, &mut out).and_then(|()| {
-        out.flush().map_err(|source| Error::Io {
-            path: "standard output".into(),
-            source,
+    let named_db = cli.db.clone();
+    let result = paths::database(&cli.db)
+        .and_then(|db| {
+            cli.db = db;
+            run(cli, &mut out)
         })
-    });
+        .and_then(|()| {
+            out.flush().map_err(|source| Error::Io {
+                path: "standard output".into(),
+                source,
+            })
+        });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e) => {
+        Err(e @ Error::Usage(_)) => {
             eprintln!("kb: error: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("kb: error: {}", in_words(e, &named_db));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error as the sentence a person reads: SQLite's own errors about the file ("disk I/O
+/// error", "database is locked") name it and say what to do.
+fn in_words(error: Error, db: &Path) -> String {
+    let Error::Sqlite(rusqlite::Error::SqliteFailure(failure, _)) = &error else {
+        return error.to_string();
+    };
+    use rusqlite::ErrorCode::*;
+    let what = match failure.code {
+        NotADatabase => "is not an SQLite database (or is damaged or encrypted); give the path of a kb knowledge base",
+        DatabaseBusy | DatabaseLocked => "is locked by another program that is writing to it; try again when it has finished",
+        ReadOnly => "cannot be written (the file or its folder is read-only); nothing was changed",
+        DiskFull => "cannot grow: the disk is full; free some space and run the command again (nothing was changed)",
+        SystemIoFailure => "could not be read or written (a disk I/O error); check the disk and the file",
+        DatabaseCorrupt => "is damaged; run `kb check`, or rebuild it with `kb init --force`",
+        CannotOpen => "cannot be opened: its folder does not exist or cannot be written",
+        PermissionDenied => "cannot be opened: permission denied",
+        _ => return error.to_string(),
+    };
+    format!("{} {what} ({error})", db.display())
 }
 
 /// `kb sql … | head` closes the pipe early; that is the reader's choice, not an error.
@@ -44,7 +81,18 @@ fn is_broken_pipe(error: &Error) -> bool {
 
 fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     match cli.command {
-        Command::Init { seed, timings } => cmd::init::run(&cli.db, seed.as_deref(), timings, out),
+        Command::Init {
+            seed,
+            timings,
+            force,
+        } => {
+            let replace = if force {
+                cmd::init::Replace::File
+            } else {
+                cmd::init::Replace::Nothing
+            };
+            cmd::init::run(&cli.db, seed.as_deref(), replace, timings, out)
+        }
         Command::Report { name: None, .. } => cmd::report::list(out),
         Command::Report {
             name: Some(name),
@@ -83,10 +131,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let conn = open_for_reading(&cli.db)?;
             cmd::datasette::run(&conn, &cli.db, output.as_deref(), out)
         }
-        Command::Completions { shell } => {
-            cmd::completions::run(shell, out);
-            Ok(())
-        }
+        Command::Completions { shell } => cmd::completions::run(shell, out),
         Command::Sql {
             query,
             format,
@@ -128,7 +173,12 @@ fn create_if_missing(path: &Path) -> Result<()> {
             "kb: {} does not exist yet; creating it from the seed built into kb",
             path.display()
         );
-        cmd::init::build(path, &Seed::Embedded, &mut |_| {})?;
+        cmd::init::build(
+            path,
+            &Seed::Embedded,
+            cmd::init::Replace::Nothing,
+            &mut |_| {},
+        )?;
     }
     Ok(())
 }
@@ -142,13 +192,16 @@ fn open_existing_read_only(path: &Path) -> Result<Connection> {
             path.display()
         )));
     }
-    db::open_read_only(path)
+    let conn = db::open_read_only(path)?;
+    db::check_made_by_kb(&conn)?;
+    Ok(conn)
 }
 
 /// Opens the file read-only, after making sure it exists and has kb's whole schema.
 fn open_for_reading(path: &Path) -> Result<Connection> {
     create_if_missing(path)?;
     let mut conn = db::open_read_only(path)?;
+    db::check_made_by_kb(&conn)?;
     let pending: Vec<String> = db::migration_status(&mut conn)?
         .into_iter()
         .filter(|m| m.applied_on.is_none())
@@ -156,7 +209,7 @@ fn open_for_reading(path: &Path) -> Result<Connection> {
         .collect();
     if !pending.is_empty() {
         return Err(Error::Schema(format!(
-            "{} lacks migrations {}; run `kb migrate up` (or `kb init`) to upgrade it",
+            "{} lacks migrations {}; run `kb migrate up` to upgrade it",
             path.display(),
             pending.join(", ")
         )));

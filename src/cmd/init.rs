@@ -18,12 +18,31 @@ pub struct InitSummary {
     pub elapsed: Duration,
 }
 
+/// Whether a load may replace what the file holds with another seed's facts, or the whole
+/// file with a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Load into the file in place, refusing to put the built-in seed over another seed's
+    /// facts or to write into a file whose schema was changed outside kb.
+    Nothing,
+    /// Build a new file from the seed and put it in the old one's place (`--force`).
+    File,
+}
+
 /// Brings the file at `path` up to date with kb's migrations and `seed`. A file that does not
-/// exist yet is built beside it under a temporary name and renamed into place when complete,
-/// so an interrupted first build never leaves a half-made knowledge base behind.
-pub fn build(path: &Path, seed: &Seed, progress: &mut dyn FnMut(Progress)) -> Result<InitSummary> {
+/// exist yet (or one replaced whole) is built beside it under a temporary name and renamed
+/// into place when complete, so an interrupted build never leaves a half-made knowledge base.
+pub fn build(
+    path: &Path,
+    seed: &Seed,
+    replace: Replace,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<InitSummary> {
     if path.exists() {
-        return update(path, seed, BulkWrite::InPlace, progress);
+        match replace {
+            Replace::Nothing => return update(path, seed, BulkWrite::InPlace, progress),
+            Replace::File => check_made_by_kb(path)?,
+        }
     }
     remove_abandoned_builds(path);
     let partial = partial_path(path);
@@ -44,6 +63,19 @@ pub fn build(path: &Path, seed: &Seed, progress: &mut dyn FnMut(Progress)) -> Re
         let _ = fs::remove_file(&partial);
     }
     built
+}
+
+/// `--force` replaces a knowledge base, never some other SQLite file that happens to be there.
+fn check_made_by_kb(path: &Path) -> Result<()> {
+    let conn = db::open_read_only(path)?;
+    if db::has_history(&conn)? {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{} is not a knowledge base kb made (it has no migration history); --force replaces \
+         only kb's own files: give another --db path",
+        path.display()
+    )))
 }
 
 /// Deletes what killed first builds left beside `path` (`NAME.partial-PID` and its journal),
@@ -88,6 +120,9 @@ fn update(
 ) -> Result<InitSummary> {
     let started = Instant::now();
     let mut conn = db::open(path)?;
+    if mode == BulkWrite::InPlace {
+        load::check_not_replacing_another_seed(&conn, seed)?;
+    }
     let migrations = db::migrate(&mut conn)?;
     let load = load::load_seed(&mut conn, seed, mode, progress)?;
     conn.close().map_err(|(_, e)| e)?;
@@ -114,13 +149,19 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-pub fn run(path: &Path, seed_dir: Option<&Path>, timings: bool, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    path: &Path,
+    seed_dir: Option<&Path>,
+    replace: Replace,
+    timings: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
     let seed = match seed_dir {
         Some(dir) => Seed::Folder(dir.to_path_buf()),
         None => Seed::Embedded,
     };
     let bar = progress_bar();
-    let summary = build(path, &seed, &mut |p| {
+    let summary = build(path, &seed, replace, &mut |p| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done);
         bar.set_message(p.table);
@@ -152,6 +193,14 @@ fn write_summary(
         Seed::Folder(dir) => dir.display().to_string(),
     };
     let digest = &summary.load.seed_sha256[..12];
+    if !summary.load.edited.is_empty() {
+        writeln!(
+            out,
+            "rows of {} were changed in the file since the seed was loaded; loading the seed \
+             again restored them",
+            summary.load.edited.join(", ")
+        )?;
+    }
     if summary.load.loaded {
         let rows: u64 = summary.load.rows.iter().map(|(_, n)| n).sum();
         let seconds = summary.elapsed.as_secs_f64();

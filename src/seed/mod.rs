@@ -7,12 +7,13 @@ mod rows;
 
 use std::fs;
 use std::io::{self, Read};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use include_dir::{include_dir, Dir};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Location, Result};
+use crate::paths;
 
 pub use reader::{read_all, RecordReader, RowReader};
 pub use rows::*;
@@ -43,15 +44,12 @@ impl Seed {
                 .map(|f| Box::new(f.contents()) as Box<dyn Read + Send>)
                 .ok_or_else(|| missing_file(self, file)),
             Seed::Folder(dir) => {
-                let path = dir.join(file);
+                let path = self.file_in_folder(dir, file)?;
                 fs::File::open(&path)
                     .map(|f| {
                         Box::new(io::BufReader::with_capacity(1 << 16, f)) as Box<dyn Read + Send>
                     })
-                    .map_err(|e| match e.kind() {
-                        io::ErrorKind::NotFound => missing_file(self, file),
-                        _ => Error::Io { path, source: e },
-                    })
+                    .map_err(|source| Error::Io { path, source })
             }
         }
     }
@@ -63,10 +61,23 @@ impl Seed {
                 .get_file(file)
                 .map(|f| f.contents().len() as u64)
                 .ok_or_else(|| missing_file(self, file)),
-            Seed::Folder(dir) => fs::metadata(dir.join(file))
-                .map(|m| m.len())
-                .map_err(|_| missing_file(self, file)),
+            Seed::Folder(dir) => {
+                let path = self.file_in_folder(dir, file)?;
+                fs::metadata(&path)
+                    .map(|m| m.len())
+                    .map_err(|source| Error::Io { path, source })
+            }
         }
+    }
+
+    /// The regular file `file` inside the seed folder: a name from the data (a source's
+    /// `content_file`) may not lead out of the folder or to a device or pipe.
+    fn file_in_folder(&self, dir: &Path, file: &str) -> Result<PathBuf> {
+        if paths::confinement_problem(file).is_none() && !dir.join(file).exists() {
+            return Err(missing_file(self, file));
+        }
+        paths::file_inside(dir, file)
+            .map_err(|message| Error::seed(Location::file(dir.display().to_string()), message))
     }
 
     /// Whether the folder exists at all, so that a mistyped `--seed` gets its own message.
@@ -165,4 +176,41 @@ pub fn read_source_text(seed: &Seed, content_file: &str) -> Result<(String, [u8;
         )
     })?;
     Ok((text, digest.finish()))
+}
+
+/// Why `id` cannot be a source's id, if it cannot: `kb export` writes each source's text to
+/// `sources/ID.txt`, so an id must be a plain file name.
+pub fn source_id_problem(id: &str) -> Option<String> {
+    let plain = id
+        .chars()
+        .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    (!plain || id.starts_with('.') || id.is_empty()).then(|| {
+        format!(
+            "'{id}' cannot be a source id; kb export writes a source's text to sources/ID.txt, \
+             so an id is made of letters, digits, '-', '_' and '.' and does not start with '.'"
+        )
+    })
+}
+
+/// Checks each source's id and text file before anything is read from them: the text must
+/// be a regular file inside the seed folder. Errors name the row of sources.csv.
+pub fn check_sources(seed: &Seed, sources: &[(u64, Source)]) -> Result<()> {
+    let at = |line: u64, column: &str| {
+        Location::line(seed.display_path(Source::FILE), line).column(column)
+    };
+    for (line, source) in sources {
+        if let Some(problem) = source_id_problem(&source.id) {
+            return Err(Error::seed(at(*line, "id"), problem));
+        }
+        if let Seed::Folder(dir) = seed {
+            paths::file_inside(dir, &source.content_file)
+                .map_err(|message| Error::seed(at(*line, "content_file"), message))?;
+        } else if EMBEDDED.get_file(&source.content_file).is_none() {
+            return Err(Error::seed(
+                at(*line, "content_file"),
+                format!("'{}' is not a file of the seed", source.content_file),
+            ));
+        }
+    }
+    Ok(())
 }

@@ -25,7 +25,8 @@ fn init_builds_the_file_and_says_what_it_did() {
     assert!(
         text.contains(
             "migrations applied: V1__create_knowledge_base, V2__create_report_views, \
-             V3__create_exploration_views, V4__document_the_schema\n"
+             V3__create_exploration_views, V4__document_the_schema, \
+             V5__record_seed_origin_and_content\n"
         ),
         "{text}"
     );
