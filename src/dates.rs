@@ -98,6 +98,12 @@ impl FromStr for PartialDate {
         let mut parts = text.split('-');
         let bad = || DateError(format!("'{text}' is not a date; {EXPECTED}"));
         let year = parts.next().and_then(|p| digits(p, 4)).ok_or_else(bad)?;
+        if year == 0 {
+            return Err(DateError(format!(
+                "'{text}' has year 0000, which the calendar lacks (1 BC is followed by AD 1); \
+                 years run from 0001"
+            )));
+        }
         let month = match parts.next() {
             None => None,
             Some(p) => {
@@ -233,6 +239,9 @@ mod tests {
     #[test]
     fn impossible_calendar_dates_are_refused() {
         assert!(span("2002-13-01").unwrap_err().contains("month 13"));
+        assert!(span("0000").unwrap_err().contains("year 0000"));
+        assert!(span("0000-01-01/0001").unwrap_err().contains("year 0000"));
+        assert!(span("0001").is_ok());
         assert!(span("1997-02-30").unwrap_err().contains("has 28 days"));
         assert!(span("2023-02-29").is_err());
         assert!(span("2024-02-29").is_ok());

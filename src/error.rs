@@ -58,9 +58,10 @@ pub enum Error {
     #[error("{0}")]
     NotReadOnly(String),
 
-    /// A value given on the command line cannot be used as it is (exit code 2).
+    /// kb will not do what was asked, since it would lose, overwrite or leak data (or the
+    /// path given cannot be what it stands for); the message says what to do instead.
     #[error("{0}")]
-    Usage(String),
+    Refused(String),
 
     /// The user asked for something kb does not have (a report, a name).
     #[error("{0}")]

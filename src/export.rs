@@ -3,13 +3,13 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::error::{Error, Location, Result};
-use crate::seed::{TableSpec, TABLES};
+use crate::error::{Error, Result};
+use crate::seed::{self, TableSpec, TABLES};
 
 /// Where an exported source's text goes, relative to the export folder.
 fn content_file(source_id: &str) -> String {
@@ -55,30 +55,57 @@ fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Writes every table to `dir` (which must not exist or be empty); returns rows per table.
+/// Writes every table to `dir`, which must not exist or be empty; returns rows per table.
+/// The files are written into a temporary folder beside it that takes its name when complete,
+/// so a failed export leaves nothing behind.
 pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>> {
-    if dir.exists() && fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
-        return Err(Error::seed(
-            Location::file(dir.display().to_string()),
-            "is not empty; export into a new or empty folder",
-        ));
+    let dir = &target_folder(dir)?;
+    let mut partial = dir.as_os_str().to_os_string();
+    partial.push(format!(".partial-{}", std::process::id()));
+    let partial = PathBuf::from(partial);
+    let _ = fs::remove_dir_all(&partial);
+    let written = write_seed(conn, &partial).and_then(|counts| {
+        fs::rename(&partial, dir).map_err(io_error(dir))?;
+        Ok(counts)
+    });
+    if written.is_err() {
+        let _ = fs::remove_dir_all(&partial);
     }
+    written
+}
+
+/// The export folder with a name of its own (`.` becomes the folder's real path), refused
+/// when it holds anything already.
+fn target_folder(dir: &Path) -> Result<PathBuf> {
+    let refuse = |why: &str| Err(Error::Refused(format!("{} {why}", dir.display())));
+    match fs::symlink_metadata(dir) {
+        Err(_) if dir.file_name().is_some() => return Ok(dir.to_path_buf()),
+        Err(_) => return refuse("is not a folder name; export into a new or empty folder"),
+        Ok(meta) if !meta.is_dir() => {
+            return refuse("exists and is not a folder; export into a new or empty folder")
+        }
+        Ok(_) => {}
+    }
+    if fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
+        return refuse("is not empty; export into a new or empty folder");
+    }
+    fs::canonicalize(dir).map_err(io_error(dir))
+}
+
+/// Writes every table's CSV and every source's text into `dir`, which is created.
+fn write_seed(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>> {
     fs::create_dir_all(dir.join("sources")).map_err(io_error(dir))?;
     let mut counts = Vec::new();
     for spec in TABLES {
         let path = dir.join(spec.file);
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .from_path(&path)
-            .map_err(|e| Error::Io {
-                path: path.clone(),
-                source: e.into(),
-            })?;
-        let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         let csv_error = |e: csv::Error| Error::Io {
             path: path.clone(),
             source: e.into(),
         };
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(new_file(&path)?);
+        let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
         writer.write_record(&header).map_err(csv_error)?;
         let mut stmt = conn.prepare(&select_for(spec))?;
         let width = spec.columns.len();
@@ -90,22 +117,12 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>>
                 fields.push(text(row.get(i)?));
             }
             if spec.table == "sources" {
-                let id = fields[0].clone();
-                let content: String =
-                    conn.query_row("SELECT content FROM sources WHERE id = ?1", [&id], |r| {
-                        r.get(0)
-                    })?;
-                let file = content_file(&id);
-                let target = dir.join(&file);
-                fs::File::create(&target)
-                    .and_then(|mut f| f.write_all(content.as_bytes()))
-                    .map_err(io_error(&target))?;
                 let at = spec
                     .columns
                     .iter()
                     .position(|c| c.name == "content_file")
                     .expect("sources has content_file");
-                fields[at] = file;
+                fields[at] = write_source_text(conn, dir, &fields[0])?;
             }
             writer.write_record(&fields).map_err(csv_error)?;
             count += 1;
@@ -114,6 +131,31 @@ pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>>
         counts.push((spec.table, count));
     }
     Ok(counts)
+}
+
+/// Writes one source's text to `sources/ID.txt` and returns that name. An id that is no
+/// plain file name (a file edited by hand may hold one) is refused, never followed.
+fn write_source_text(conn: &Connection, dir: &Path, id: &str) -> Result<String> {
+    if let Some(problem) = seed::source_id_problem(id) {
+        return Err(Error::Schema(format!(
+            "the sources table holds a row that cannot be exported: {problem}"
+        )));
+    }
+    let content: String =
+        conn.query_row("SELECT content FROM sources WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    let file = content_file(id);
+    let target = dir.join(&file);
+    new_file(&target)?
+        .write_all(content.as_bytes())
+        .map_err(io_error(&target))?;
+    Ok(file)
+}
+
+/// A file that did not exist before: an export never writes through an existing name.
+fn new_file(path: &Path) -> Result<fs::File> {
+    fs::File::create_new(path).map_err(io_error(path))
 }
 
 #[cfg(test)]
@@ -182,5 +224,27 @@ mod tests {
         fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         let err = export(&conn, dir.path()).unwrap_err().to_string();
         assert!(err.contains("is not empty"), "{err}");
+    }
+
+    #[test]
+    fn a_source_id_that_leaves_the_folder_is_refused_and_nothing_is_left() {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        conn.execute_batch(
+            "PRAGMA foreign_keys = OFF; UPDATE sources SET id = '../../victim' WHERE rowid = 1;",
+        )
+        .unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a").join("export");
+        fs::create_dir(dir.path().join("a")).unwrap();
+        let err = export(&conn, &out).unwrap_err().to_string();
+        assert!(
+            err.contains("'../../victim' cannot be a source id"),
+            "{err}"
+        );
+        let left: Vec<_> = fs::read_dir(dir.path().join("a")).unwrap().collect();
+        assert!(left.is_empty(), "{left:?}");
+        assert!(!dir.path().join("victim.txt").exists());
     }
 }

@@ -659,6 +659,7 @@ pub fn load_seed(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<LoadSummary> {
     seed.check_exists()?;
+    seed.check_no_stray_files()?;
     let (sources, sources_digest) = seed::read_all::<seed::Source>(seed)?;
     seed::check_sources(seed, &sources)?;
     let mut edited = Vec::new();
@@ -750,7 +751,7 @@ pub fn check_not_replacing_another_seed(conn: &Connection, seed: &Seed) -> Resul
             "a seed other than the one built into kb".to_string()
         }
     };
-    Err(Error::Usage(format!(
+    Err(Error::Refused(format!(
         "{} holds facts loaded from {from}; `kb init` without --seed would replace them with \
          the seed built into kb: give --seed DIR to load a folder, or --force to replace them",
         conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
@@ -817,6 +818,9 @@ fn load_in_transaction(
     }
     steps.done("build indexes".into());
     check_references(&tx, seed)?;
+    for hierarchy in &HIERARCHIES {
+        check_no_cycle(&tx, seed, hierarchy)?;
+    }
     steps.done("check references".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
@@ -1209,6 +1213,47 @@ fn check_references(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
     Err(Error::seed(
         at,
         format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
+    ))
+}
+
+/// A table whose rows may belong to another row of the same table: (table, key, parent).
+const HIERARCHIES: [(&str, &str, &str); 3] = [
+    ("countries", "code", "part_of"),
+    ("organizations", "id", "parent_id"),
+    ("events", "id", "parent_event_id"),
+];
+
+/// Refuses a row that is, through its parents, part of itself: a report that walks up the
+/// hierarchy would never end. Each row with a parent walks up its chain once.
+fn check_no_cycle(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    (table, key, parent): &(&str, &str, &str),
+) -> Result<()> {
+    let sql = format!(
+        "WITH RECURSIVE up(start, at) AS (
+             SELECT {key}, {parent} FROM {table} WHERE {parent} IS NOT NULL
+             UNION
+             SELECT up.start, t.{parent} FROM up JOIN {table} AS t ON t.{key} = up.at
+             WHERE t.{parent} IS NOT NULL AND up.at <> up.start
+         )
+         SELECT t.rowid, t.{key} FROM up JOIN {table} AS t ON t.{key} = up.start
+         WHERE up.at = up.start ORDER BY t.rowid LIMIT 1"
+    );
+    let cycle: Option<(i64, String)> = tx
+        .query_row(&sql, [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((rowid, id)) = cycle else {
+        return Ok(());
+    };
+    let spec = seed::table_spec(table).expect("hierarchies are seed tables");
+    let (at, value) = RecordReader::locate(seed, spec, rowid as u64, parent)?;
+    Err(Error::seed(
+        at,
+        format!(
+            "'{value}' makes '{id}' part of itself (through {parent}); a chain of {parent} \
+             must end at a row that has none"
+        ),
     ))
 }
 

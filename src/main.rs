@@ -42,10 +42,6 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
-        Err(e @ Error::Usage(_)) => {
-            eprintln!("kb: error: {e}");
-            ExitCode::from(2)
-        }
         Err(e) => {
             eprintln!("kb: error: {}", in_words(e, &named_db));
             ExitCode::from(1)

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 /// that a rebuild replaces that file and not the link.
 pub fn database(path: &Path) -> Result<PathBuf> {
     let text = path.to_string_lossy();
-    let refuse = |why: &str| Err(Error::Usage(format!("--db '{text}' {why}")));
+    let refuse = |why: &str| Err(Error::Refused(format!("--db '{text}' {why}")));
     if text.is_empty() {
         return refuse("is empty; give the path of a knowledge base file, such as kb.db");
     }
@@ -111,35 +111,43 @@ pub fn file_inside(dir: &Path, name: &str) -> std::result::Result<PathBuf, Strin
     }
 }
 
-/// Refuses an output file that is the knowledge base itself (or its journal) or is not a
-/// regular file, so that writing it cannot destroy the facts.
+/// Refuses an output file that is the knowledge base itself, or one of the files SQLite
+/// keeps beside it (its journal), or is not a regular file, so that writing it cannot
+/// destroy the facts.
 pub fn output_file(path: &Path, database: &Path) -> Result<()> {
-    let refuse = |why: String| Err(Error::Usage(format!("--output {} {why}", path.display())));
-    let Ok(meta) = fs::metadata(path) else {
-        return Ok(());
-    };
-    if !meta.is_file() {
+    let refuse = |why: String| Err(Error::Refused(format!("--output {} {why}", path.display())));
+    if fs::metadata(path).is_ok_and(|meta| !meta.is_file()) {
         return refuse("is not a regular file; give the path of a file to write".into());
     }
-    let Ok(real) = fs::canonicalize(path) else {
+    let Some(target) = resolved(path) else {
         return Ok(());
     };
-    let mut protected = vec![database.to_path_buf()];
-    for suffix in ["-journal", "-wal", "-shm"] {
+    let taken = ["", "-journal", "-wal", "-shm"].iter().any(|suffix| {
         let mut name = database.as_os_str().to_os_string();
         name.push(suffix);
-        protected.push(name.into());
-    }
-    if protected
-        .iter()
-        .any(|p| fs::canonicalize(p).is_ok_and(|p| p == real))
-    {
+        resolved(Path::new(&name)).is_some_and(|p| p == target)
+    });
+    if taken {
         return refuse(format!(
-            "is the knowledge base {} itself; writing there would destroy it: give another file",
+            "is the knowledge base {} or its journal; writing there would destroy it: give \
+             another file",
             database.display()
         ));
     }
     Ok(())
+}
+
+/// Where a path leads: the file it names (links followed) if it exists, else the name in
+/// its folder's real path.
+fn resolved(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = fs::canonicalize(path) {
+        return Some(real);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(fs::canonicalize(folder).ok()?.join(path.file_name()?))
 }
 
 #[cfg(test)]
@@ -205,11 +213,12 @@ mod tests {
         let db = dir.path().join("kb.db");
         fs::write(&db, "facts").unwrap();
         let err = output_file(&db, &db).unwrap_err().to_string();
-        assert!(err.contains("itself"), "{err}");
+        assert!(err.contains("is the knowledge base"), "{err}");
         let link = dir.path().join("meta.json");
         std::os::unix::fs::symlink(&db, &link).unwrap();
         assert!(output_file(&link, &db).is_err());
         assert!(output_file(&dir.path().join("new.json"), &db).is_ok());
+        assert!(output_file(&dir.path().join("kb.db-journal"), &db).is_err());
         assert!(output_file(dir.path(), &db).is_err());
     }
 }

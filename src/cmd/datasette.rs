@@ -6,7 +6,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use kb::{describe, Error, Result};
+use kb::{describe, paths, Error, Result};
 use rusqlite::Connection;
 
 pub fn run(
@@ -33,6 +33,7 @@ pub fn run(
     match output {
         None => out.write_all(json.as_bytes()).map_err(stdout_error),
         Some(file) => {
+            paths::output_file(file, db_path)?;
             fs::write(file, json).map_err(|source| Error::Io {
                 path: file.to_path_buf(),
                 source,

@@ -71,7 +71,7 @@ fn check_made_by_kb(path: &Path) -> Result<()> {
     if db::has_history(&conn)? {
         return Ok(());
     }
-    Err(Error::Usage(format!(
+    Err(Error::Refused(format!(
         "{} is not a knowledge base kb made (it has no migration history); --force replaces \
          only kb's own files: give another --db path",
         path.display()

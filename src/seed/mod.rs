@@ -92,6 +92,44 @@ impl Seed {
     }
 }
 
+impl Seed {
+    /// Refuses a CSV file that is no table of the seed (`person.csv` beside `persons.csv`):
+    /// its rows would be silently left out.
+    pub fn check_no_stray_files(&self) -> Result<()> {
+        let Seed::Folder(dir) = self else {
+            return Ok(());
+        };
+        let entries = fs::read_dir(dir).map_err(|source| Error::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let known: Vec<&str> = TABLES.iter().map(|t| t.file).collect();
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            if !name.to_ascii_lowercase().ends_with(".csv") || known.contains(&name.as_str()) {
+                continue;
+            }
+            let nearest = known
+                .iter()
+                .min_by_key(|k| strsim::levenshtein(k, &name))
+                .expect("the seed has tables");
+            return Err(Error::seed(
+                Location::file(self.display_path(&name)),
+                format!(
+                    "is not a table of the seed, so its rows would be left out (did you mean \
+                     {nearest}?); the seed's CSV files are {}",
+                    known.join(", ")
+                ),
+            ));
+        }
+        Ok(())
+    }
+}
+
 fn missing_file(seed: &Seed, file: &str) -> Error {
     Error::seed(
         Location::file(seed.display_path(file)),

@@ -187,6 +187,16 @@ impl RecordReader {
             if column.required && value.trim().is_empty() {
                 return Err(Error::seed(at(), "is empty; this column needs a value"));
             }
+            if let Some(control) = value.chars().find(|c| is_stray_control(*c)) {
+                return Err(Error::seed(
+                    at(),
+                    format!(
+                        "holds the control character U+{:04X}; a seed holds plain text (line \
+                         breaks and tabs only)",
+                        u32::from(control)
+                    ),
+                ));
+            }
             (column.check)(value).map_err(|message| Error::seed(at(), message))?;
         }
         Ok(Some(line))
@@ -241,6 +251,12 @@ impl RecordReader {
     pub fn finish(self) -> [u8; 32] {
         self.records.into_inner().digest.finish()
     }
+}
+
+/// A control character other than a line break or tab: invisible in a spreadsheet, and an
+/// escape sequence in a terminal.
+fn is_stray_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
 /// Reads one seed file row by row into `T`.
@@ -420,8 +436,23 @@ mod tests {
         assert_eq!("2200000000".parse(), Ok(Number::Integer(2_200_000_000)));
         assert_eq!("0.5".parse(), Ok(Number::Real(0.5)));
         assert_eq!("-3".parse(), Ok(Number::Integer(-3)));
+        assert_eq!("9223372036854775807".parse(), Ok(Number::Integer(i64::MAX)));
+        assert_eq!(
+            "99999999999999999999.5".parse(),
+            Ok(Number::Real(99999999999999999999.5))
+        );
         for bad in [
-            "2,2 bn", "2.2e9", "", "$130", "1 000", "NaN", "inf", "1.2.3", "--1",
+            "2,2 bn",
+            "2.2e9",
+            "",
+            "$130",
+            "1 000",
+            "NaN",
+            "inf",
+            "1.2.3",
+            "--1",
+            "99999999999999999999",
+            "-9223372036854775809",
         ] {
             assert!(bad.parse::<Number>().is_err(), "accepted {bad:?}");
         }

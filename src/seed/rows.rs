@@ -103,6 +103,14 @@ impl std::str::FromStr for Number {
             if let Ok(n) = text.parse::<i64>() {
                 return Ok(Number::Integer(n));
             }
+            if !text.contains('.') {
+                return Err(format!(
+                    "'{text}' is a whole number too large to keep exactly; expected one between \
+                     {} and {} (write it with a decimal point to store it approximately)",
+                    i64::MIN,
+                    i64::MAX
+                ));
+            }
             if let Ok(x) = text.parse::<f64>() {
                 if x.is_finite() {
                     return Ok(Number::Real(x));

@@ -63,7 +63,7 @@ fn a_folder_with_files_is_refused() {
         .args(["export", "busy"])
         .assert()
         .code(1)
-        .stderr(predicates::str::contains("busy: is not empty"));
+        .stderr(predicates::str::contains("busy is not empty"));
     assert_eq!(
         fs::read_to_string(wd.path().join("busy/notes.txt")).unwrap(),
         "mine"

@@ -328,3 +328,137 @@ fn a_participant_row_names_exactly_one_participant() {
         "seed/event_participants.csv, line 2, column person_id: 2 of person_id, country_code, organization_id are set; expected exactly one: one participant per row",
     );
 }
+
+#[test]
+fn a_source_id_that_would_leave_the_export_folder() {
+    refused(
+        "sources.csv",
+        text_edit(|t| t.replacen("\nkb-editors-names,", "\n../../../victim,", 1)),
+        "seed/sources.csv, line 3, column id: '../../../victim' cannot be a source id; kb export writes a source's text to sources/ID.txt, so an id is made of letters, digits, '-', '_' and '.' and does not start with '.'",
+    );
+}
+
+#[test]
+fn a_content_file_outside_the_seed_folder() {
+    for (path, why) in [
+        ("../outside.txt", "'../outside.txt' leaves its folder (.. or a root); expected a file name relative to the seed folder"),
+        ("/etc/passwd", "'/etc/passwd' is an absolute path; expected a file name relative to the seed folder"),
+        ("sources", "'sources' is not a regular file (a folder, device or pipe); expected a text file"),
+    ] {
+        refused(
+            "sources.csv",
+            text_edit(|t| t.replacen("sources/kb-editors-names.txt", path, 1)),
+            &format!("seed/sources.csv, line 3, column content_file: {why}"),
+        );
+    }
+}
+
+#[test]
+fn a_content_file_that_is_a_device_a_pipe_or_a_link_out() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let text = seed.join("sources/kb-editors-names.txt");
+    for (make, why) in [
+        (
+            "link /dev/zero",
+            "'sources/kb-editors-names.txt' leads outside the seed folder (to /dev/zero); expected a file inside it",
+        ),
+        (
+            "fifo",
+            "'sources/kb-editors-names.txt' is not a regular file (a folder, device or pipe); expected a text file",
+        ),
+    ] {
+        fs::remove_file(&text).unwrap();
+        if make == "fifo" {
+            let made = std::process::Command::new("mkfifo").arg(&text).status();
+            assert!(made.unwrap().success());
+        } else {
+            std::os::unix::fs::symlink("/dev/zero", &text).unwrap();
+        }
+        wd.kb()
+            .args(["init", "--seed", "seed"])
+            .timeout(std::time::Duration::from_secs(20))
+            .assert()
+            .code(1)
+            .stderr(format!(
+                "kb: error: seed/sources.csv, line 3, column content_file: {why}\n"
+            ));
+        assert!(!wd.path().join("kb.db").exists());
+    }
+}
+
+#[test]
+fn a_csv_file_that_is_no_table_of_the_seed() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    fs::copy(seed.join("persons.csv"), seed.join("person.csv")).unwrap();
+    let output = wd.kb().args(["init", "--seed", "seed"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(
+            "kb: error: seed/person.csv: is not a table of the seed, so its rows would be left \
+             out (did you mean persons.csv?); the seed's CSV files are sources.csv, "
+        ),
+        "{stderr}"
+    );
+    assert!(!wd.path().join("kb.db").exists());
+}
+
+#[test]
+fn a_whole_number_too_large_to_keep_exactly() {
+    refused(
+        "figures.csv",
+        text_edit(|t| t.replacen(",2200000000,", ",99999999999999999999,", 1)),
+        "seed/figures.csv, line 2, column value: '99999999999999999999' is a whole number too large to keep exactly; expected one between -9223372036854775808 and 9223372036854775807 (write it with a decimal point to store it approximately)",
+    );
+}
+
+#[test]
+fn the_year_zero() {
+    refused(
+        "figures.csv",
+        text_edit(|t| t.replacen(",USD,more than,2014,", ",USD,more than,0000,", 1)),
+        "seed/figures.csv, line 2, column date: '0000' has year 0000, which the calendar lacks (1 BC is followed by AD 1); years run from 0001",
+    );
+}
+
+#[test]
+fn a_control_character_in_a_field() {
+    refused(
+        "figures.csv",
+        text_edit(|t| t.replacen("Trade turnover between Kazakhstan", "Trade \u{1b}[31mturnover between Kazakhstan", 1)),
+        "seed/figures.csv, line 2, column subject: holds the control character U+001B; a seed holds plain text (line breaks and tabs only)",
+    );
+}
+
+#[test]
+fn an_event_that_is_its_own_parent_or_part_of_a_cycle() {
+    refused(
+        "events.csv",
+        text_edit(|t| {
+            t.replacen(
+                "Deportation of Poles to the Kazakh SSR,,,SU-KZ,,,",
+                "Deportation of Poles to the Kazakh SSR,,,SU-KZ,,deportation-of-poles-to-kazakh-ssr,",
+                1,
+            )
+        }),
+        "seed/events.csv, line 3, column parent_event_id: 'deportation-of-poles-to-kazakh-ssr' makes 'deportation-of-poles-to-kazakh-ssr' part of itself (through parent_event_id); a chain of parent_event_id must end at a row that has none",
+    );
+    refused(
+        "countries.csv",
+        text_edit(|t| {
+            t.replacen(
+                "KZ,Kazakhstan,sovereign state,ISO 3166-1,,",
+                "KZ,Kazakhstan,sovereign state,ISO 3166-1,PL,",
+                1,
+            )
+            .replacen(
+                "PL,Poland,sovereign state,ISO 3166-1,,",
+                "PL,Poland,sovereign state,ISO 3166-1,KZ,",
+                1,
+            )
+        }),
+        "seed/countries.csv, line 2, column part_of: 'PL' makes 'KZ' part of itself (through part_of); a chain of part_of must end at a row that has none",
+    );
+}

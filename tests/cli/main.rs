@@ -11,5 +11,6 @@ mod migrate;
 mod plans;
 mod python;
 mod report;
+mod safety;
 mod sql;
 mod workdir;

@@ -40,7 +40,7 @@ fn days_in_month(year: u16, month: u8) -> u8 {
 
 /// Any valid date at the given precision (0 year, 1 month, 2 day), years 0000 to 9999.
 fn date_at(precision: u8) -> impl Strategy<Value = PartialDate> {
-    (0u16..=9999, 1u8..=12, 1u8..=31).prop_map(move |(year, month, day)| PartialDate {
+    (1u16..=9999, 1u8..=12, 1u8..=31).prop_map(move |(year, month, day)| PartialDate {
         year,
         month: (precision >= 1).then_some(month),
         day: (precision >= 2).then_some(day.min(days_in_month(year, month))),
