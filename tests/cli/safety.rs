@@ -361,3 +361,21 @@ fn an_export_that_fails_leaves_no_folder_behind() {
     );
     assert_eq!(listing(wd.path()), ["kb.db"]);
 }
+
+#[test]
+fn a_locked_file_is_named_with_what_to_do() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let holder = Connection::open(&db).unwrap();
+    holder
+        .execute_batch("BEGIN EXCLUSIVE; DELETE FROM memberships;")
+        .unwrap();
+    let output = wd.kb().args(["report", "trade"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "kb: error: kb.db is locked by another program that is writing to it; try again when \
+         it has finished (database is locked)\n"
+    );
+    holder.execute_batch("ROLLBACK").unwrap();
+}
