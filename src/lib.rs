@@ -8,6 +8,7 @@ pub mod db;
 pub mod describe;
 pub mod error;
 pub mod export;
+pub mod humanize;
 pub mod load;
 pub mod names;
 pub mod paths;
