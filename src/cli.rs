@@ -127,11 +127,12 @@ pub enum MigrateAction {
 /// How a report is printed: as rows, or (the timeline) as a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Aligned columns for reading in a terminal
+    /// Aligned columns for reading, wrapped to the terminal's width (160 when piped)
     Table,
     /// RFC 4180 CSV with a header row
     Csv,
-    /// An array of objects; numbers stay numbers, NULL is null
+    /// An array of objects, keys in column order; numbers stay numbers, NULL is null; a
+    /// repeated column name gets _2, _3 …; NaN or infinity is an error
     Json,
     /// A GitHub-flavoured Markdown table
     Markdown,
@@ -139,14 +140,16 @@ pub enum ReportFormat {
     Svg,
 }
 
-/// How rows are printed.
+/// How rows are printed. In table, CSV and Markdown, control characters other than newline
+/// and tab are shown escaped, as `\u{1b}`, so data cannot drive the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned columns for reading in a terminal
+    /// Aligned columns for reading, wrapped to the terminal's width (160 when piped)
     Table,
     /// RFC 4180 CSV with a header row
     Csv,
-    /// An array of objects; numbers stay numbers, NULL is null
+    /// An array of objects, keys in column order; numbers stay numbers, NULL is null; a
+    /// repeated column name gets _2, _3 …; NaN or infinity is an error
     Json,
     /// A GitHub-flavoured Markdown table
     Markdown,

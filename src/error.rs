@@ -88,6 +88,10 @@ pub enum Error {
 
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// A value the chosen output format cannot hold (NaN or infinity in JSON).
+    #[error("{0}")]
+    Output(String),
 }
 
 impl Error {

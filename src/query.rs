@@ -326,7 +326,7 @@ fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Autho
 const READ_ONLY_HINT: &str = "so it was not run (change facts through the seed CSVs and kb init)";
 
 /// Runs one ad-hoc statement, refusing anything but reading, and streams its rows. A query
-/// still running after `timeout` (time spent by `sink` not counted) is interrupted.
+/// still running after `timeout` (time spent by `sink` included) is interrupted.
 pub fn run_sql(
     conn: &mut Connection,
     sql: &str,
@@ -343,17 +343,11 @@ pub fn run_sql(
     conn.authorizer(Some(move |context: AuthContext<'_>| {
         authorize(context, &seen)
     }))?;
+    // The whole command counts, printing included: a slow or huge output is part of what the
+    // user waits for.
     let started = Instant::now();
-    let in_sink = Arc::new(Mutex::new(Duration::ZERO));
-    let sink_time = Arc::clone(&in_sink);
-    conn.progress_handler(
-        10_000,
-        Some(move || {
-            let waited = *sink_time.lock().unwrap_or_else(|e| e.into_inner());
-            started.elapsed().saturating_sub(waited) > timeout
-        }),
-    )?;
-    let result = prepare_and_stream(conn, sql, &refused, sink, &in_sink, timeout);
+    conn.progress_handler(10_000, Some(move || started.elapsed() > timeout))?;
+    let result = prepare_and_stream(conn, sql, &refused, sink, timeout);
     conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
     conn.progress_handler(0, None::<fn() -> bool>)?;
     result
@@ -364,7 +358,6 @@ fn prepare_and_stream(
     sql: &str,
     refused: &Mutex<Option<String>>,
     sink: &mut dyn RowSink,
-    in_sink: &Mutex<Duration>,
     timeout: Duration,
 ) -> Result<()> {
     let refusal =
@@ -390,8 +383,7 @@ fn prepare_and_stream(
             "kb sql only reads: this statement would change the database, {READ_ONLY_HINT}"
         )));
     }
-    let mut timed = TimedSink { sink, in_sink };
-    stream(&mut stmt, &mut timed).map_err(|e| match e {
+    stream(&mut stmt, sink).map_err(|e| match e {
         Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
             if f.code == rusqlite::ErrorCode::OperationInterrupted =>
         {
@@ -403,24 +395,6 @@ fn prepare_and_stream(
         }
         other => other,
     })
-}
-
-/// Counts the time spent handing rows on, so a slow reader does not eat the query's time.
-struct TimedSink<'a> {
-    sink: &'a mut dyn RowSink,
-    in_sink: &'a Mutex<Duration>,
-}
-
-impl RowSink for TimedSink<'_> {
-    fn columns(&mut self, names: &[String]) -> Result<()> {
-        self.sink.columns(names)
-    }
-    fn row(&mut self, values: &[Value]) -> Result<()> {
-        let started = Instant::now();
-        let result = self.sink.row(values);
-        *self.in_sink.lock().unwrap_or_else(|e| e.into_inner()) += started.elapsed();
-        result
-    }
 }
 
 /// Streams the rows of a prepared statement, its parameters already bound, into `sink`.

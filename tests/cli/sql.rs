@@ -220,3 +220,113 @@ fn a_bad_timeout_is_a_usage_error() {
             "'0' is not a positive number of seconds",
         ));
 }
+
+/// Reads the first line `kb sql` prints, closes the pipe, and returns how the command ended.
+fn first_line_then_close(wd: &Workdir, args: &[&str]) -> (String, std::process::Output) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kb"))
+        .current_dir(wd.path())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+    (line, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn every_format_streams_so_a_reader_that_stops_early_ends_it_at_once() {
+    let wd = Workdir::new();
+    wd.init();
+    // Endless rows: only a format that prints as it reads shows a first line.
+    let endless =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x, 'abc' FROM c";
+    for (format, first) in [
+        ("table", "┌──"),
+        ("csv", "x,'abc'\n"),
+        ("json", "[\n"),
+        ("markdown", "| x | 'abc' |\n"),
+    ] {
+        let started = std::time::Instant::now();
+        let (line, output) = first_line_then_close(
+            &wd,
+            &["sql", endless, "--format", format, "--timeout", "20"],
+        );
+        assert!(line.starts_with(first), "{format}: {line}");
+        assert!(output.status.success(), "{format}: {:?}", output.status);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{format} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_the_data_are_shown_escaped_not_sent_to_the_terminal() {
+    let wd = Workdir::new();
+    wd.init();
+    let hostile = "SELECT 'a' || char(27) || '[2J' || char(13) || 'b' || char(10) || 'c' || \
+                   char(155) AS \"t\u{7}\"";
+    wd.kb()
+        .args(["sql", hostile, "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("t\\u{7}\n\"a\\u{1b}[2J\\u{d}b\nc\\u{9b}\"\n");
+    wd.kb()
+        .args(["sql", hostile, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout("| t\\u{7} |\n| --- |\n| a\\u{1b}[2J<br>b<br>c\\u{9b} |\n");
+    wd.kb()
+        .args(["sql", hostile, "--format", "table"])
+        .assert()
+        .success()
+        .stdout(
+            "┌──────────────────┐\n\
+             │ t\\u{7}           │\n\
+             ╞══════════════════╡\n\
+             │ a\\u{1b}[2J\\u{d}b │\n\
+             │ c\\u{9b}          │\n\
+             └──────────────────┘\n",
+        );
+    // JSON escapes control characters itself.
+    wd.kb()
+        .args(["sql", hostile, "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[\n  {\"t\\u0007\":\"a\\u001b[2J\\rb\\nc\u{9b}\"}\n]\n");
+}
+
+#[test]
+fn json_keeps_every_column_of_a_repeated_name() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql", "SELECT 1 AS a, 2 AS a, 3 AS a_2", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[\n  {\"a\":1,\"a_3\":2,\"a_2\":3}\n]\n");
+}
+
+#[test]
+fn json_refuses_infinity_instead_of_writing_null() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql", "SELECT 1e999 AS big", "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(
+            "kb: error: row 1, column 'big' holds inf, which JSON has no number for; \
+             --format csv prints it\n",
+        );
+    wd.kb()
+        .args(["sql", "SELECT -1e999 AS big", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("big\n-inf\n");
+}
