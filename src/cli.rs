@@ -95,7 +95,7 @@ pub enum Command {
         query: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Stop the query after this many seconds
+        /// Stop the query after this many seconds, printing included (at most 86400)
         #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
         timeout: f64,
     },
@@ -155,9 +155,19 @@ pub enum Format {
     Markdown,
 }
 
+/// The longest `--timeout`: a day is more than any query of this knowledge base needs, and the
+/// bound keeps the value a valid `Duration` (1e300 seconds is not one).
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+
 fn positive_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
-        _ => Err(format!("'{text}' is not a positive number of seconds")),
+        Ok(seconds) if !(seconds > 0.0 && seconds.is_finite()) => {
+            Err(format!("'{text}' is not a positive number of seconds"))
+        }
+        Ok(seconds) if seconds > MAX_TIMEOUT_SECONDS => Err(format!(
+            "'{text}' seconds is longer than kb waits; give at most {MAX_TIMEOUT_SECONDS} (one day)"
+        )),
+        Ok(seconds) => Ok(seconds),
+        Err(_) => Err(format!("'{text}' is not a positive number of seconds")),
     }
 }

@@ -330,3 +330,32 @@ fn json_refuses_infinity_instead_of_writing_null() {
         .success()
         .stdout("big\n-inf\n");
 }
+
+#[test]
+fn a_timeout_too_long_or_not_a_number_is_a_usage_error_not_a_panic() {
+    let wd = Workdir::new();
+    for (value, message) in [
+        (
+            "1e300",
+            "'1e300' seconds is longer than kb waits; give at most 86400 (one day)",
+        ),
+        (
+            "86400.5",
+            "'86400.5' seconds is longer than kb waits; give at most 86400 (one day)",
+        ),
+        ("inf", "'inf' is not a positive number of seconds"),
+        ("NaN", "'NaN' is not a positive number of seconds"),
+        ("-3", "'-3' is not a positive number of seconds"),
+    ] {
+        wd.kb()
+            .args(["sql", "SELECT 1", &format!("--timeout={value}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    wd.kb()
+        .args(["sql", "SELECT 1", "--timeout", "86400", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("1\n1\n");
+}
