@@ -92,6 +92,10 @@ pub enum Error {
     /// A value the chosen output format cannot hold (NaN or infinity in JSON).
     #[error("{0}")]
     Output(String),
+
+    /// `kb sql` could not run a statement: a syntax error, a NUL, a second statement, a timeout.
+    #[error("{0}")]
+    Query(String),
 }
 
 impl Error {

@@ -269,9 +269,10 @@ pub trait RowSink {
     fn row(&mut self, values: &[Value]) -> Result<()>;
 }
 
-/// PRAGMAs that only read even when given an argument.
+/// PRAGMAs that only read, whatever their argument (a table's name, a number of errors).
 const READING_PRAGMAS: &[&str] = &[
     "collation_list",
+    "compile_options",
     "database_list",
     "foreign_key_check",
     "foreign_key_list",
@@ -288,9 +289,63 @@ const READING_PRAGMAS: &[&str] = &[
     "table_xinfo",
 ];
 
-/// What an ad-hoc statement may do: read tables and call functions. Everything else is
-/// refused by SQLite while the statement is prepared; the reason is kept for the message.
-fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Authorization {
+/// PRAGMAs that report a setting when given no value (and change it when given one).
+const SETTING_PRAGMAS: &[&str] = &[
+    "analysis_limit",
+    "application_id",
+    "auto_vacuum",
+    "automatic_index",
+    "busy_timeout",
+    "cache_size",
+    "cache_spill",
+    "cell_size_check",
+    "checkpoint_fullfsync",
+    "data_version",
+    "defer_foreign_keys",
+    "encoding",
+    "foreign_keys",
+    "freelist_count",
+    "fullfsync",
+    "hard_heap_limit",
+    "ignore_check_constraints",
+    "journal_mode",
+    "journal_size_limit",
+    "legacy_alter_table",
+    "locking_mode",
+    "max_page_count",
+    "mmap_size",
+    "page_count",
+    "page_size",
+    "query_only",
+    "read_uncommitted",
+    "recursive_triggers",
+    "reverse_unordered_selects",
+    "schema_version",
+    "secure_delete",
+    "soft_heap_limit",
+    "synchronous",
+    "temp_store",
+    "threads",
+    "trusted_schema",
+    "user_version",
+    "wal_autocheckpoint",
+];
+
+/// What the authorizer saw while a statement was prepared (or, for a pragma's table-valued
+/// function, run).
+#[derive(Debug, Default)]
+struct Seen {
+    /// Why an action was refused, for the message.
+    refused: Option<String>,
+    /// A pragma on the lists above was allowed: SQLite marks some of them (journal_mode) as
+    /// not read-only even when they only report.
+    reading_pragma: bool,
+}
+
+/// What an ad-hoc statement may do: read tables, call functions and run the pragmas that
+/// only read. Everything else is refused by SQLite while the statement is prepared (a
+/// pragma's table-valued function prepares its PRAGMA when it runs, and is refused then).
+fn authorize(context: AuthContext<'_>, seen: &Mutex<Seen>) -> Authorization {
     let reason = match context.action {
         AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => {
             return Authorization::Allow
@@ -306,10 +361,19 @@ fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Autho
             pragma_value,
         } => {
             let name = pragma_name.to_ascii_lowercase();
-            if pragma_value.is_none() || READING_PRAGMAS.contains(&name.as_str()) {
+            let reads = READING_PRAGMAS.contains(&name.as_str())
+                || (pragma_value.is_none() && SETTING_PRAGMAS.contains(&name.as_str()));
+            if reads {
+                seen.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .reading_pragma = true;
                 return Authorization::Allow;
             }
-            format!("PRAGMA {name} with a value changes settings and is not allowed")
+            if pragma_value.is_some() && SETTING_PRAGMAS.contains(&name.as_str()) {
+                format!("PRAGMA {name} with a value changes settings and is not allowed")
+            } else {
+                format!("PRAGMA {name} does more than read and is not allowed")
+            }
         }
         AuthAction::Attach { .. } | AuthAction::Detach { .. } => {
             "ATTACH and DETACH are not allowed".to_string()
@@ -319,7 +383,7 @@ fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Autho
         }
         _ => "this statement would change the database".to_string(),
     };
-    *refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason);
+    seen.lock().unwrap_or_else(|e| e.into_inner()).refused = Some(reason);
     Authorization::Deny
 }
 
@@ -334,20 +398,27 @@ pub fn run_sql(
     sink: &mut dyn RowSink,
 ) -> Result<()> {
     if sql.trim().is_empty() {
-        return Err(Error::NotReadOnly(
+        return Err(Error::Query(
             "no SQL given; expected one SELECT statement".into(),
         ));
     }
-    let refused = Arc::new(Mutex::new(None));
-    let seen = Arc::clone(&refused);
+    // SQLite reads a statement only up to a NUL, so what follows would be silently ignored.
+    if let Some(at) = sql.find('\0') {
+        return Err(Error::Query(format!(
+            "the SQL holds a NUL character at character {}; remove it",
+            sql[..at].chars().count() + 1
+        )));
+    }
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let watched = Arc::clone(&seen);
     conn.authorizer(Some(move |context: AuthContext<'_>| {
-        authorize(context, &seen)
+        authorize(context, &watched)
     }))?;
     // The whole command counts, printing included: a slow or huge output is part of what the
     // user waits for.
     let started = Instant::now();
     conn.progress_handler(10_000, Some(move || started.elapsed() > timeout))?;
-    let result = prepare_and_stream(conn, sql, &refused, sink, timeout);
+    let result = prepare_and_stream(conn, sql, &seen, sink, timeout);
     conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
     conn.progress_handler(0, None::<fn() -> bool>)?;
     result
@@ -356,59 +427,262 @@ pub fn run_sql(
 fn prepare_and_stream(
     conn: &Connection,
     sql: &str,
-    refused: &Mutex<Option<String>>,
+    seen: &Mutex<Seen>,
     sink: &mut dyn RowSink,
     timeout: Duration,
 ) -> Result<()> {
-    let refusal =
-        |e: rusqlite::Error| match refused.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            Some(reason) => {
-                Error::NotReadOnly(format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"))
+    let refusal = |e: Error| match seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .refused
+        .take()
+    {
+        Some(reason) => {
+            Error::NotReadOnly(format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"))
+        }
+        None => match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                Error::Query(format!(
+                    "the query ran longer than {} s and was stopped; narrow it, or allow \
+                         more time with --timeout SECONDS",
+                    timeout.as_secs_f64()
+                ))
             }
-            None => Error::NotReadOnly(format!("SQL error: {e}")),
-        };
+            Error::Sqlite(e) => Error::Query(format!("SQL error: {e}")),
+            other => other,
+        },
+    };
     // Statements are prepared one at a time, so a second one is noticed before it can run.
     let mut batch = Batch::new(conn, sql);
     let mut stmt = batch
         .next()
-        .map_err(refusal)?
-        .ok_or_else(|| Error::NotReadOnly("no SQL given; expected one SELECT statement".into()))?;
+        .map_err(|e| refusal(e.into()))?
+        .ok_or_else(|| Error::Query("no SQL given; expected one SELECT statement".into()))?;
     if !matches!(batch.next(), Ok(None)) {
-        return Err(Error::NotReadOnly(
+        return Err(Error::Query(
             "kb sql runs one statement at a time; remove the statements after the first".into(),
         ));
     }
-    if !stmt.readonly() {
+    let reading_pragma = seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .reading_pragma;
+    if !stmt.readonly() && !reading_pragma {
         return Err(Error::NotReadOnly(format!(
             "kb sql only reads: this statement would change the database, {READ_ONLY_HINT}"
         )));
     }
-    stream(&mut stmt, sink).map_err(|e| match e {
-        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            Error::NotReadOnly(format!(
-                "the query ran longer than {} s and was stopped; narrow it, or allow more time \
-                 with --timeout SECONDS",
-                timeout.as_secs_f64()
-            ))
-        }
-        other => other,
-    })
+    stream(&mut stmt, sink).map_err(refusal)
 }
 
-/// Streams the rows of a prepared statement, its parameters already bound, into `sink`.
+/// Streams the rows of a prepared statement, its parameters already bound, into `sink`. The
+/// column names are handed on after the first step, so a statement refused or failing as it
+/// starts (a pragma's table-valued function) prints nothing.
 fn stream(stmt: &mut Statement<'_>, sink: &mut dyn RowSink) -> Result<()> {
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
-    sink.columns(&names)?;
     let mut rows = stmt.raw_query();
+    let mut row = rows.next()?;
+    sink.columns(&names)?;
     let mut values = Vec::with_capacity(names.len());
-    while let Some(row) = rows.next()? {
+    while let Some(current) = row {
         values.clear();
         for i in 0..names.len() {
-            values.push(row.get::<_, Value>(i)?);
+            values.push(current.get::<_, Value>(i)?);
         }
         sink.row(&values)?;
+        row = rows.next()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+
+    /// Collects what a query prints, as text.
+    #[derive(Default)]
+    struct Rows {
+        lines: Vec<String>,
+        /// A pause on the first row, as a slow reader makes.
+        pause: Duration,
+    }
+
+    impl RowSink for Rows {
+        fn columns(&mut self, names: &[String]) -> Result<()> {
+            self.lines.push(names.join(","));
+            Ok(())
+        }
+        fn row(&mut self, values: &[Value]) -> Result<()> {
+            if self.lines.len() == 1 {
+                std::thread::sleep(self.pause);
+            }
+            let cells: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            self.lines.push(cells.join(","));
+            Ok(())
+        }
+    }
+
+    /// A writable, migrated database: what is refused here is refused by the authorizer
+    /// alone, not by a read-only file.
+    fn writable() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    fn run(conn: &mut Connection, sql: &str) -> Result<Vec<String>> {
+        let mut rows = Rows::default();
+        run_sql(conn, sql, Duration::from_secs(10), &mut rows)?;
+        Ok(rows.lines)
+    }
+
+    #[test]
+    fn the_authorizer_lets_reading_through() {
+        let mut conn = writable();
+        for sql in [
+            "SELECT count(*) FROM persons",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n",
+            "SELECT upper('a'), json_object('a', 1)",
+            "PRAGMA journal_mode",
+            "PRAGMA main.user_version",
+            "PRAGMA foreign_keys",
+            "PRAGMA table_info(persons)",
+            "PRAGMA integrity_check(5)",
+            "SELECT name FROM pragma_table_info('persons')",
+            "SELECT * FROM pragma_journal_mode",
+        ] {
+            let printed = run(&mut conn, sql);
+            assert!(printed.is_ok(), "{sql}: {printed:?}");
+        }
+        assert_eq!(
+            run(&mut conn, "PRAGMA journal_mode").unwrap(),
+            ["journal_mode", "Text(\"memory\")"]
+        );
+    }
+
+    #[test]
+    fn the_authorizer_refuses_everything_else_even_on_a_writable_file() {
+        let mut conn = writable();
+        let before: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        for (sql, reason) in [
+            (
+                "DELETE FROM persons",
+                "this statement would change the database",
+            ),
+            (
+                "CREATE TEMP TABLE t (x)",
+                "this statement would change the database",
+            ),
+            (
+                "DROP VIEW v_visits",
+                "this statement would change the database",
+            ),
+            ("VACUUM", "this statement would change the database"),
+            (
+                "ATTACH ':memory:' AS other",
+                "ATTACH and DETACH are not allowed",
+            ),
+            (
+                "BEGIN",
+                "transactions (BEGIN, COMMIT, SAVEPOINT …) are not allowed",
+            ),
+            (
+                "SELECT load_extension('x')",
+                "load_extension() is not allowed",
+            ),
+            (
+                "PRAGMA user_version = 3",
+                "PRAGMA user_version with a value changes settings and is not allowed",
+            ),
+            (
+                "PRAGMA journal_mode = OFF",
+                "PRAGMA journal_mode with a value changes settings and is not allowed",
+            ),
+            (
+                "PRAGMA optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA shrink_memory",
+                "PRAGMA shrink_memory does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA wal_checkpoint",
+                "PRAGMA wal_checkpoint does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA incremental_vacuum",
+                "PRAGMA incremental_vacuum does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA writable_schema = 1",
+                "PRAGMA writable_schema does more than read and is not allowed",
+            ),
+            (
+                "SELECT * FROM pragma_optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+            (
+                "SELECT 1 FROM pragma_optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+        ] {
+            let mut rows = Rows::default();
+            let err = run_sql(&mut conn, sql, Duration::from_secs(10), &mut rows).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"),
+                "{sql}"
+            );
+            assert!(rows.lines.is_empty(), "{sql} printed {:?}", rows.lines);
+        }
+        let after: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(before, after);
+        assert_eq!(
+            conn.query_row("SELECT count(*) FROM pragma_database_list", [], |r| r
+                .get::<_, i64>(0))
+                .unwrap(),
+            1,
+            "nothing was attached"
+        );
+    }
+
+    #[test]
+    fn a_nul_in_the_sql_is_refused_with_its_position() {
+        let mut conn = writable();
+        let err = run(&mut conn, "SELECT 'é'\0; DELETE FROM persons").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the SQL holds a NUL character at character 11; remove it"
+        );
+    }
+
+    #[test]
+    fn time_spent_printing_counts_toward_the_timeout() {
+        let mut conn = writable();
+        let mut rows = Rows {
+            pause: Duration::from_millis(300),
+            ..Rows::default()
+        };
+        let err = run_sql(
+            &mut conn,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) \
+             SELECT i FROM n",
+            Duration::from_millis(100),
+            &mut rows,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("the query ran longer than 0.1 s"),
+            "{err}"
+        );
+    }
 }

@@ -186,6 +186,53 @@ fn reading_pragmas_are_allowed() {
         .assert()
         .success()
         .stdout("foreign_keys\n1\n");
+    // SQLite calls journal_mode a write even when it only reports.
+    wd.kb()
+        .args(["sql", "PRAGMA journal_mode", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("journal_mode\ndelete\n");
+}
+
+#[test]
+fn pragmas_that_act_are_refused_by_kb_itself_also_as_table_functions() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let before = fs::read(&db).unwrap();
+    for (statement, pragma) in [
+        ("PRAGMA optimize", "optimize"),
+        ("PRAGMA shrink_memory", "shrink_memory"),
+        ("PRAGMA wal_checkpoint", "wal_checkpoint"),
+        ("PRAGMA incremental_vacuum", "incremental_vacuum"),
+        ("SELECT * FROM pragma_optimize", "optimize"),
+    ] {
+        wd.kb()
+            .args(["sql", statement, "--format", "csv"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "kb: error: kb sql only reads: PRAGMA {pragma} does more than read and is not \
+                 allowed, so it was not run (change facts through the seed CSVs and kb init)\n"
+            ));
+        assert!(
+            fs::read(&db).unwrap() == before,
+            "{statement} changed the file"
+        );
+    }
+}
+
+#[test]
+fn a_nul_in_the_sql_is_refused_instead_of_cutting_the_statement_short() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql"])
+        .write_stdin("SELECT 1;\0 DELETE FROM persons")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("kb: error: the SQL holds a NUL character at character 10; remove it\n");
 }
 
 #[test]
