@@ -251,12 +251,10 @@ pub fn run_report(
 /// ranked, with a snippet. Case and diacritics do not matter; each word may be the start of a
 /// longer one.
 pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink) -> Result<()> {
-    let query = crate::names::match_all_words(text);
-    if query.is_empty() {
-        return Err(Error::NotFound(format!(
-            "'{text}' has no words to search for; give a name or a word"
-        )));
+    if !crate::names::has_words(text) {
+        return Err(crate::names::nothing_to_look_for(text, "a name or a word"));
     }
+    let query = crate::names::match_all_words(text);
     let mut stmt = conn.prepare(SEARCH_SQL)?;
     stmt.raw_bind_parameter(c":query", query)?;
     stmt.raw_bind_parameter(c":limit", limit)?;

@@ -414,3 +414,34 @@ fn a_person_filter_gives_the_rows_of_the_unfiltered_report_about_that_person() {
         ]
     );
 }
+
+#[test]
+fn a_name_without_letters_or_digits_is_one_sentence_not_an_fts5_error() {
+    let wd = Workdir::new();
+    wd.init();
+    for typed in ["", "%", "*", "\""] {
+        wd.kb()
+            .args(["report", "visits", "--person", typed])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "kb: error: '{typed}' has no letters or digits to look for; give a name or an id\n"
+            ));
+    }
+    wd.kb()
+        .args(["show", ""])
+        .assert()
+        .code(1)
+        .stderr("kb: error: '' has no letters or digits to look for; give a name or an id\n");
+    wd.kb()
+        .args(["search", "\""])
+        .assert()
+        .code(1)
+        .stderr("kb: error: '\"' has no letters or digits to look for; give a name or a word\n");
+    // Quotes inside words are only text.
+    wd.kb()
+        .args(["search", "kwa\"sniewski", "--format", "csv"])
+        .assert()
+        .success();
+}
