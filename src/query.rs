@@ -93,6 +93,9 @@ pub struct Report {
     pub filters: &'static [Filter],
     /// What `--kind` selects in this report, for the help and error texts.
     pub kind_means: &'static str,
+    /// The terms `--kind` may take, read from the data (one column, sorted): a typed kind is
+    /// matched to one of them regardless of case, and refused when it is none of them.
+    kinds_sql: Option<&'static str>,
     sql: &'static str,
     /// The statement used instead when `--person` is given, where starting from the person
     /// is much cheaper than filtering every row.
@@ -109,6 +112,7 @@ pub const REPORTS: &[Report] = &[
         about: "visits of heads of state to the other country, one row per trip",
         filters: &[From, To, Person, Kind],
         kind_means: "the kind of visit (state, official, working)",
+        kinds_sql: Some("SELECT DISTINCT kind FROM v_visits WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_visits.sql"),
         sql_for_person: Some(include_str!("sql/report_visits_of_person.sql")),
     },
@@ -118,6 +122,7 @@ pub const REPORTS: &[Report] = &[
         about: "every agreement with its domain, date and parties",
         filters: &[From, To, Kind],
         kind_means: "the domain (economy, taxation, tourism, defense, education, agriculture)",
+        kinds_sql: Some("SELECT DISTINCT domain FROM v_agreements WHERE domain IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_agreements.sql"),
         sql_for_person: None,
     },
@@ -127,6 +132,10 @@ pub const REPORTS: &[Report] = &[
         about: "every dated fact in order, with a human label of its date (--format svg draws it)",
         filters: &[From, To, Person, Kind],
         kind_means: "a lane (history, diplomacy, visits, agreements, economy, education) or a kind",
+        kinds_sql: Some(
+            "SELECT lane FROM v_timeline WHERE lane IS NOT NULL \
+             UNION SELECT kind FROM v_timeline WHERE kind IS NOT NULL ORDER BY 1",
+        ),
         sql: include_str!("sql/report_timeline.sql"),
         sql_for_person: Some(include_str!("sql/report_timeline_of_person.sql")),
     },
@@ -136,6 +145,7 @@ pub const REPORTS: &[Report] = &[
         about: "embassies, consulates and the wartime diplomatic posts, by country and city",
         filters: &[Kind],
         kind_means: "the kind of mission (embassy, consulate-general, diplomatic post)",
+        kinds_sql: Some("SELECT DISTINCT kind FROM v_missions WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_missions.sql"),
         sql_for_person: None,
     },
@@ -145,6 +155,7 @@ pub const REPORTS: &[Report] = &[
         about: "the Second World War chapter: deportation, posts, the army's units, evacuation, figures",
         filters: &[From, To, Kind],
         kind_means: "the topic (deportation, stationing, diplomatic post, figure, agreement, …)",
+        kinds_sql: Some("SELECT DISTINCT topic FROM v_history WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_history.sql"),
         sql_for_person: None,
     },
@@ -154,6 +165,12 @@ pub const REPORTS: &[Report] = &[
         about: "each person with their offices, events and decorations",
         filters: &[From, To, Person, Kind],
         kind_means: "the relation (office, event, decoration received, decoration conferred)",
+        kinds_sql: Some(
+            // A relation ("event: host") or its part before the colon ("event").
+            "SELECT relation FROM v_people WHERE relation IS NOT NULL \
+             UNION SELECT substr(relation, 1, instr(relation, ':') - 1) FROM v_people \
+             WHERE instr(relation, ':') > 1 ORDER BY 1",
+        ),
         sql: include_str!("sql/report_people.sql"),
         sql_for_person: Some(include_str!("sql/report_people_of_person.sql")),
     },
@@ -164,6 +181,7 @@ pub const REPORTS: &[Report] = &[
                 economic agreements and the forum",
         filters: &[From, To, Kind],
         kind_means: "the topic (trade, companies, investment, commission, agreement, forum)",
+        kinds_sql: Some("SELECT DISTINCT topic FROM v_trade WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_trade.sql"),
         sql_for_person: None,
     },
@@ -173,6 +191,7 @@ pub const REPORTS: &[Report] = &[
         about: "students and education agreements",
         filters: &[From, To],
         kind_means: "",
+        kinds_sql: None,
         sql: include_str!("sql/report_education.sql"),
         sql_for_person: None,
     },
@@ -182,6 +201,7 @@ pub const REPORTS: &[Report] = &[
         about: "transport links and their operators",
         filters: &[Kind],
         kind_means: "the mode (air, rail, road, sea)",
+        kinds_sql: Some("SELECT DISTINCT mode FROM v_transport WHERE mode IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_transport.sql"),
         sql_for_person: None,
     },
@@ -191,6 +211,7 @@ pub const REPORTS: &[Report] = &[
         about: "memberships in international organizations",
         filters: &[Kind],
         kind_means: "the organization's id (osce, wto, un)",
+        kinds_sql: Some("SELECT DISTINCT organization_id FROM v_memberships WHERE organization_id IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_memberships.sql"),
         sql_for_person: None,
     },
@@ -238,6 +259,14 @@ pub fn run_report(
             }
         )));
     }
+    let kind = match &filters.kind {
+        Some(typed) => Some(known_kind(conn, report, typed)?),
+        None => None,
+    };
+    let filters = Filters {
+        kind,
+        ..filters.clone()
+    };
     let mut stmt = conn.prepare(report.statement(filters.person.is_some()))?;
     for filter in report.filters {
         if let Some(index) = stmt.parameter_index(filter.parameter())? {
@@ -245,6 +274,55 @@ pub fn run_report(
         }
     }
     stream(&mut stmt, sink)
+}
+
+/// The kinds a report's `--kind` may take, as the data has them.
+pub fn kinds(conn: &Connection, report: &Report) -> Result<Vec<String>> {
+    let Some(sql) = report.kinds_sql else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let terms = stmt.query_map([], |row| {
+        Ok(match row.get::<_, Value>(0)? {
+            Value::Text(s) => s,
+            Value::Integer(n) => n.to_string(),
+            Value::Real(x) => x.to_string(),
+            Value::Null | Value::Blob(_) => String::new(),
+        })
+    })?;
+    terms.map(|t| t.map_err(Error::from)).collect()
+}
+
+/// At most this many kinds are named when a typed one is unknown; the rest are counted.
+const KINDS_LISTED: usize = 40;
+
+/// The stored term a typed `--kind` means: the same text, or the one term that differs from
+/// it only in case; any other is refused with the terms the report knows.
+fn known_kind(conn: &Connection, report: &Report, typed: &str) -> Result<String> {
+    let terms = kinds(conn, report)?;
+    if terms.iter().any(|t| t == typed) {
+        return Ok(typed.to_string());
+    }
+    let lower = typed.to_lowercase();
+    if let Some(term) = terms.iter().find(|t| t.to_lowercase() == lower) {
+        return Ok(term.clone());
+    }
+    let mut listed: Vec<String> = terms.iter().take(KINDS_LISTED).cloned().collect();
+    if terms.len() > KINDS_LISTED {
+        listed.push(format!("and {} more", terms.len() - KINDS_LISTED));
+    }
+    Err(Error::NotFound(if listed.is_empty() {
+        format!(
+            "report {} has no kind '{typed}'; this file has no kinds for it",
+            report.name
+        )
+    } else {
+        format!(
+            "report {} has no kind '{typed}'; --kind takes {}",
+            report.name,
+            listed.join(", ")
+        )
+    }))
 }
 
 /// Full-text search: the best hit per person, place, organization, event, agreement or figure,
@@ -682,5 +760,48 @@ mod tests {
                 .starts_with("the query ran longer than 0.1 s"),
             "{err}"
         );
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use crate::db::{self, BulkWrite};
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    #[test]
+    fn every_report_with_a_kind_filter_reads_its_kinds_from_the_data() {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        for report in REPORTS {
+            let takes_kind = report.filters.contains(&Filter::Kind);
+            assert_eq!(takes_kind, report.kinds_sql.is_some(), "{}", report.name);
+            let terms = kinds(&conn, report).unwrap();
+            assert_eq!(takes_kind, !terms.is_empty(), "{}", report.name);
+            for term in &terms {
+                // Each term, typed in capitals, finds rows.
+                let filters = Filters {
+                    kind: Some(term.to_uppercase()),
+                    ..Filters::default()
+                };
+                let mut count = Count(0);
+                run_report(&conn, report, &filters, &mut count).unwrap();
+                assert!(count.0 > 0, "{} --kind {term} matched nothing", report.name);
+            }
+        }
+    }
+
+    struct Count(usize);
+
+    impl RowSink for Count {
+        fn columns(&mut self, _: &[String]) -> Result<()> {
+            Ok(())
+        }
+        fn row(&mut self, _: &[Value]) -> Result<()> {
+            self.0 += 1;
+            Ok(())
+        }
     }
 }
