@@ -99,7 +99,7 @@ pub enum Command {
         query: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
-        /// Stop the query after this many seconds
+        /// Stop the query after this many seconds, printing included (at most 86400)
         #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
         timeout: f64,
     },
@@ -131,11 +131,12 @@ pub enum MigrateAction {
 /// How a report is printed: as rows, or (the timeline) as a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Aligned columns for reading in a terminal
+    /// Aligned columns for reading, wrapped to the terminal's width (160 when piped)
     Table,
     /// RFC 4180 CSV with a header row
     Csv,
-    /// An array of objects; numbers stay numbers, NULL is null
+    /// An array of objects, keys in column order; numbers stay numbers, NULL is null; a
+    /// repeated column name gets _2, _3 …; NaN or infinity is an error
     Json,
     /// A GitHub-flavoured Markdown table
     Markdown,
@@ -143,22 +144,34 @@ pub enum ReportFormat {
     Svg,
 }
 
-/// How rows are printed.
+/// How rows are printed. In table, CSV and Markdown, control characters other than newline
+/// and tab are shown escaped, as `\u{1b}`, so data cannot drive the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// Aligned columns for reading in a terminal
+    /// Aligned columns for reading, wrapped to the terminal's width (160 when piped)
     Table,
     /// RFC 4180 CSV with a header row
     Csv,
-    /// An array of objects; numbers stay numbers, NULL is null
+    /// An array of objects, keys in column order; numbers stay numbers, NULL is null; a
+    /// repeated column name gets _2, _3 …; NaN or infinity is an error
     Json,
     /// A GitHub-flavoured Markdown table
     Markdown,
 }
 
+/// The longest `--timeout`: a day is more than any query of this knowledge base needs, and the
+/// bound keeps the value a valid `Duration` (1e300 seconds is not one).
+const MAX_TIMEOUT_SECONDS: f64 = 86_400.0;
+
 fn positive_seconds(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
-        _ => Err(format!("'{text}' is not a positive number of seconds")),
+        Ok(seconds) if !(seconds > 0.0 && seconds.is_finite()) => {
+            Err(format!("'{text}' is not a positive number of seconds"))
+        }
+        Ok(seconds) if seconds > MAX_TIMEOUT_SECONDS => Err(format!(
+            "'{text}' seconds is longer than kb waits; give at most {MAX_TIMEOUT_SECONDS} (one day)"
+        )),
+        Ok(seconds) => Ok(seconds),
+        Err(_) => Err(format!("'{text}' is not a positive number of seconds")),
     }
 }

@@ -93,6 +93,14 @@ pub enum Error {
 
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+
+    /// A value the chosen output format cannot hold (NaN or infinity in JSON).
+    #[error("{0}")]
+    Output(String),
+
+    /// `kb sql` could not run a statement: a syntax error, a NUL, a second statement, a timeout.
+    #[error("{0}")]
+    Query(String),
 }
 
 impl Error {

@@ -46,6 +46,9 @@ pub enum Resolution {
 
 const NAMES: &str = include_str!("sql/names.sql");
 
+/// A full-text query that is valid and matches nothing: the empty phrase.
+const NO_NAME: &str = "\"\"";
+
 /// How many full-text matches are weighed against a typed name: enough for any real name,
 /// few enough to answer at once in a file of millions of rows.
 const MATCHES_WEIGHED: i64 = 500;
@@ -83,15 +86,31 @@ fn candidates(
 }
 
 /// A full-text query for `words`: every word, each possibly the start of a longer one, or
-/// with `any`, at least one of them.
+/// with `any`, at least one of them. Each word is an FTS5 string (in double quotes, a quote
+/// inside doubled), so no text the user types is read as FTS5 syntax; an empty iterator
+/// gives an empty query, which FTS5 refuses, so callers check `has_words` first.
 fn fts_query<'a>(words: impl Iterator<Item = &'a str>, any: bool) -> String {
-    let terms: Vec<String> = words.map(|w| format!("\"{w}\"*")).collect();
+    let terms: Vec<String> = words
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
     terms.join(if any { " OR " } else { " " })
 }
 
 /// The full-text query that finds `text`: its words folded, each a prefix, all required.
 pub fn match_all_words(text: &str) -> String {
     fts_query(words(&fold(text)), false)
+}
+
+/// Whether `text` has anything a search can look for: a letter or a digit.
+pub fn has_words(text: &str) -> bool {
+    words(&fold(text)).next().is_some()
+}
+
+/// The error for a typed text without letters or digits (`%`, `"`, `*`, nothing at all).
+pub fn nothing_to_look_for(text: &str, give: &str) -> Error {
+    Error::NotFound(format!(
+        "'{text}' has no letters or digits to look for; give {give}"
+    ))
 }
 
 fn words(folded: &str) -> impl Iterator<Item = &str> {
@@ -110,18 +129,24 @@ fn unique(mut entities: Vec<Entity>) -> Vec<Entity> {
 /// then names, compared folded (see the tiers below).
 pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolution> {
     let wanted = fold(query.trim());
-    let all = candidates(conn, kinds, query, &fts_query(words(&wanted), false))?;
+    // A text without words can still be an id; the empty phrase matches no name.
+    let names = if has_words(&wanted) {
+        fts_query(words(&wanted), false)
+    } else {
+        NO_NAME.to_string()
+    };
+    let all = candidates(conn, kinds, query, &names)?;
     let by_id: Vec<Entity> = unique(
         all.iter()
             .filter(|(e, _)| e.id == query)
             .map(|(e, _)| e.clone())
             .collect(),
     );
-    if by_id.len() == 1 {
-        return Ok(Resolution::One(by_id.into_iter().next().expect("one")));
+    if let [one] = by_id.as_slice() {
+        return Ok(Resolution::One(one.clone()));
     }
-    if words(&wanted).next().is_none() {
-        return Ok(Resolution::None(Vec::new()));
+    if !has_words(&wanted) {
+        return Err(nothing_to_look_for(query, "a name or an id"));
     }
     // The first tier that matches decides: the whole name, then whole words of the name of a
     // person, place, organization or country, then whole words of an event or agreement
@@ -157,15 +182,15 @@ pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolut
         })
         .find(|found| !found.is_empty())
         .unwrap_or_default();
-    Ok(match matches.len() {
-        0 => {
+    Ok(match matches.as_slice() {
+        [] => {
             // Names that share a word's first letters are the ones worth a suggestion.
             let stems =
                 words(&wanted).map(|w| &w[..w.char_indices().nth(3).map_or(w.len(), |(i, _)| i)]);
             let near = candidates(conn, kinds, query, &fts_query(stems, true))?;
             Resolution::None(nearest(&near, &wanted))
         }
-        1 => Resolution::One(matches.into_iter().next().expect("one")),
+        [one] => Resolution::One(one.clone()),
         _ => Resolution::Many(matches),
     })
 }
@@ -290,5 +315,45 @@ mod tests {
             err,
             "no person is called 'Kwasniewsky'; did you mean person aleksander-kwasniewski (Aleksander Kwaśniewski)?"
         );
+    }
+
+    #[test]
+    fn every_word_becomes_an_fts5_string_whatever_it_holds() {
+        assert_eq!(
+            fts_query(["a\"b", "c"].into_iter(), false),
+            "\"a\"\"b\"* \"c\"*"
+        );
+        assert_eq!(fts_query(["x", "y"].into_iter(), true), "\"x\"* OR \"y\"*");
+        assert_eq!(
+            match_all_words("Kwaśniewski, \"Lech\" *"),
+            "\"kwasniewski\"* \"lech\"*"
+        );
+    }
+
+    #[test]
+    fn a_text_without_letters_or_digits_is_one_clear_sentence() {
+        let conn = loaded();
+        for typed in ["", "%", "*", "\"", "  ", "\"*^-(", "NEAR()"] {
+            let err = resolve_one(&conn, &["person"], typed);
+            if typed == "NEAR()" {
+                // Words that are FTS5 keywords are only words.
+                assert!(
+                    err.unwrap_err()
+                        .to_string()
+                        .starts_with("no person is called 'NEAR()'"),
+                    "{typed}"
+                );
+                continue;
+            }
+            assert_eq!(
+                err.unwrap_err().to_string(),
+                format!("'{typed}' has no letters or digits to look for; give a name or an id")
+            );
+        }
+        // Ids still resolve exactly.
+        assert!(matches!(
+            resolve(&conn, &[], "PL").unwrap(),
+            Resolution::One(e) if e.id == "PL"
+        ));
     }
 }

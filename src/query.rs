@@ -93,6 +93,9 @@ pub struct Report {
     pub filters: &'static [Filter],
     /// What `--kind` selects in this report, for the help and error texts.
     pub kind_means: &'static str,
+    /// The terms `--kind` may take, read from the data (one column, sorted): a typed kind is
+    /// matched to one of them regardless of case, and refused when it is none of them.
+    kinds_sql: Option<&'static str>,
     sql: &'static str,
     /// The statement used instead when `--person` is given, where starting from the person
     /// is much cheaper than filtering every row.
@@ -109,6 +112,7 @@ pub const REPORTS: &[Report] = &[
         about: "visits of heads of state to the other country, one row per trip",
         filters: &[From, To, Person, Kind],
         kind_means: "the kind of visit (state, official, working)",
+        kinds_sql: Some("SELECT DISTINCT kind FROM v_visits WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_visits.sql"),
         sql_for_person: Some(include_str!("sql/report_visits_of_person.sql")),
     },
@@ -118,6 +122,7 @@ pub const REPORTS: &[Report] = &[
         about: "every agreement with its domain, date and parties",
         filters: &[From, To, Kind],
         kind_means: "the domain (economy, taxation, tourism, defense, education, agriculture)",
+        kinds_sql: Some("SELECT DISTINCT domain FROM v_agreements WHERE domain IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_agreements.sql"),
         sql_for_person: None,
     },
@@ -127,6 +132,10 @@ pub const REPORTS: &[Report] = &[
         about: "every dated fact in order, with a human label of its date (--format svg draws it)",
         filters: &[From, To, Person, Kind],
         kind_means: "a lane (history, diplomacy, visits, agreements, economy, education) or a kind",
+        kinds_sql: Some(
+            "SELECT lane FROM v_timeline WHERE lane IS NOT NULL \
+             UNION SELECT kind FROM v_timeline WHERE kind IS NOT NULL ORDER BY 1",
+        ),
         sql: include_str!("sql/report_timeline.sql"),
         sql_for_person: Some(include_str!("sql/report_timeline_of_person.sql")),
     },
@@ -136,6 +145,7 @@ pub const REPORTS: &[Report] = &[
         about: "embassies, consulates and the wartime diplomatic posts, by country and city",
         filters: &[Kind],
         kind_means: "the kind of mission (embassy, consulate-general, diplomatic post)",
+        kinds_sql: Some("SELECT DISTINCT kind FROM v_missions WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_missions.sql"),
         sql_for_person: None,
     },
@@ -145,6 +155,7 @@ pub const REPORTS: &[Report] = &[
         about: "the Second World War chapter: deportation, posts, the army's units, evacuation, figures",
         filters: &[From, To, Kind],
         kind_means: "the topic (deportation, stationing, diplomatic post, figure, agreement, …)",
+        kinds_sql: Some("SELECT DISTINCT topic FROM v_history WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_history.sql"),
         sql_for_person: None,
     },
@@ -154,6 +165,12 @@ pub const REPORTS: &[Report] = &[
         about: "each person with their offices, events and decorations",
         filters: &[From, To, Person, Kind],
         kind_means: "the relation (office, event, decoration received, decoration conferred)",
+        kinds_sql: Some(
+            // A relation ("event: host") or its part before the colon ("event").
+            "SELECT relation FROM v_people WHERE relation IS NOT NULL \
+             UNION SELECT substr(relation, 1, instr(relation, ':') - 1) FROM v_people \
+             WHERE instr(relation, ':') > 1 ORDER BY 1",
+        ),
         sql: include_str!("sql/report_people.sql"),
         sql_for_person: Some(include_str!("sql/report_people_of_person.sql")),
     },
@@ -164,6 +181,7 @@ pub const REPORTS: &[Report] = &[
                 economic agreements and the forum",
         filters: &[From, To, Kind],
         kind_means: "the topic (trade, companies, investment, commission, agreement, forum)",
+        kinds_sql: Some("SELECT DISTINCT topic FROM v_trade WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_trade.sql"),
         sql_for_person: None,
     },
@@ -173,6 +191,7 @@ pub const REPORTS: &[Report] = &[
         about: "students and education agreements",
         filters: &[From, To],
         kind_means: "",
+        kinds_sql: None,
         sql: include_str!("sql/report_education.sql"),
         sql_for_person: None,
     },
@@ -182,6 +201,7 @@ pub const REPORTS: &[Report] = &[
         about: "transport links and their operators",
         filters: &[Kind],
         kind_means: "the mode (air, rail, road, sea)",
+        kinds_sql: Some("SELECT DISTINCT mode FROM v_transport WHERE mode IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_transport.sql"),
         sql_for_person: None,
     },
@@ -191,6 +211,7 @@ pub const REPORTS: &[Report] = &[
         about: "memberships in international organizations",
         filters: &[Kind],
         kind_means: "the organization's id (osce, wto, un)",
+        kinds_sql: Some("SELECT DISTINCT organization_id FROM v_memberships WHERE organization_id IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_memberships.sql"),
         sql_for_person: None,
     },
@@ -238,6 +259,14 @@ pub fn run_report(
             }
         )));
     }
+    let kind = match &filters.kind {
+        Some(typed) => Some(known_kind(conn, report, typed)?),
+        None => None,
+    };
+    let filters = Filters {
+        kind,
+        ..filters.clone()
+    };
     let mut stmt = conn.prepare(report.statement(filters.person.is_some()))?;
     for filter in report.filters {
         if let Some(index) = stmt.parameter_index(filter.parameter())? {
@@ -247,16 +276,63 @@ pub fn run_report(
     stream(&mut stmt, sink)
 }
 
+/// The kinds a report's `--kind` may take, as the data has them.
+pub fn kinds(conn: &Connection, report: &Report) -> Result<Vec<String>> {
+    let Some(sql) = report.kinds_sql else {
+        return Ok(Vec::new());
+    };
+    let mut stmt = conn.prepare_cached(sql)?;
+    let terms = stmt.query_map([], |row| {
+        Ok(match row.get::<_, Value>(0)? {
+            Value::Text(s) => s,
+            Value::Integer(n) => n.to_string(),
+            Value::Real(x) => x.to_string(),
+            Value::Null | Value::Blob(_) => String::new(),
+        })
+    })?;
+    terms.map(|t| t.map_err(Error::from)).collect()
+}
+
+/// At most this many kinds are named when a typed one is unknown; the rest are counted.
+const KINDS_LISTED: usize = 40;
+
+/// The stored term a typed `--kind` means: the same text, or the one term that differs from
+/// it only in case; any other is refused with the terms the report knows.
+fn known_kind(conn: &Connection, report: &Report, typed: &str) -> Result<String> {
+    let terms = kinds(conn, report)?;
+    if terms.iter().any(|t| t == typed) {
+        return Ok(typed.to_string());
+    }
+    let lower = typed.to_lowercase();
+    if let Some(term) = terms.iter().find(|t| t.to_lowercase() == lower) {
+        return Ok(term.clone());
+    }
+    let mut listed: Vec<String> = terms.iter().take(KINDS_LISTED).cloned().collect();
+    if terms.len() > KINDS_LISTED {
+        listed.push(format!("and {} more", terms.len() - KINDS_LISTED));
+    }
+    Err(Error::NotFound(if listed.is_empty() {
+        format!(
+            "report {} has no kind '{typed}'; this file has no kinds for it",
+            report.name
+        )
+    } else {
+        format!(
+            "report {} has no kind '{typed}'; --kind takes {}",
+            report.name,
+            listed.join(", ")
+        )
+    }))
+}
+
 /// Full-text search: the best hit per person, place, organization, event, agreement or figure,
 /// ranked, with a snippet. Case and diacritics do not matter; each word may be the start of a
 /// longer one.
 pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink) -> Result<()> {
-    let query = crate::names::match_all_words(text);
-    if query.is_empty() {
-        return Err(Error::NotFound(format!(
-            "'{text}' has no words to search for; give a name or a word"
-        )));
+    if !crate::names::has_words(text) {
+        return Err(crate::names::nothing_to_look_for(text, "a name or a word"));
     }
+    let query = crate::names::match_all_words(text);
     let mut stmt = conn.prepare(SEARCH_SQL)?;
     stmt.raw_bind_parameter(c":query", query)?;
     stmt.raw_bind_parameter(c":limit", limit)?;
@@ -269,9 +345,10 @@ pub trait RowSink {
     fn row(&mut self, values: &[Value]) -> Result<()>;
 }
 
-/// PRAGMAs that only read even when given an argument.
+/// PRAGMAs that only read, whatever their argument (a table's name, a number of errors).
 const READING_PRAGMAS: &[&str] = &[
     "collation_list",
+    "compile_options",
     "database_list",
     "foreign_key_check",
     "foreign_key_list",
@@ -288,9 +365,63 @@ const READING_PRAGMAS: &[&str] = &[
     "table_xinfo",
 ];
 
-/// What an ad-hoc statement may do: read tables and call functions. Everything else is
-/// refused by SQLite while the statement is prepared; the reason is kept for the message.
-fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Authorization {
+/// PRAGMAs that report a setting when given no value (and change it when given one).
+const SETTING_PRAGMAS: &[&str] = &[
+    "analysis_limit",
+    "application_id",
+    "auto_vacuum",
+    "automatic_index",
+    "busy_timeout",
+    "cache_size",
+    "cache_spill",
+    "cell_size_check",
+    "checkpoint_fullfsync",
+    "data_version",
+    "defer_foreign_keys",
+    "encoding",
+    "foreign_keys",
+    "freelist_count",
+    "fullfsync",
+    "hard_heap_limit",
+    "ignore_check_constraints",
+    "journal_mode",
+    "journal_size_limit",
+    "legacy_alter_table",
+    "locking_mode",
+    "max_page_count",
+    "mmap_size",
+    "page_count",
+    "page_size",
+    "query_only",
+    "read_uncommitted",
+    "recursive_triggers",
+    "reverse_unordered_selects",
+    "schema_version",
+    "secure_delete",
+    "soft_heap_limit",
+    "synchronous",
+    "temp_store",
+    "threads",
+    "trusted_schema",
+    "user_version",
+    "wal_autocheckpoint",
+];
+
+/// What the authorizer saw while a statement was prepared (or, for a pragma's table-valued
+/// function, run).
+#[derive(Debug, Default)]
+struct Seen {
+    /// Why an action was refused, for the message.
+    refused: Option<String>,
+    /// A pragma on the lists above was allowed: SQLite marks some of them (journal_mode) as
+    /// not read-only even when they only report.
+    reading_pragma: bool,
+}
+
+/// What an ad-hoc statement may do: read tables, call functions and run the pragmas that
+/// only read. Everything else is refused by SQLite while the statement is prepared (a
+/// pragma's table-valued function prepares its PRAGMA when it runs, and is refused then).
+fn authorize(context: AuthContext<'_>, seen: &Mutex<Seen>) -> Authorization {
     let reason = match context.action {
         AuthAction::Select | AuthAction::Read { .. } | AuthAction::Recursive => {
             return Authorization::Allow
@@ -306,10 +437,19 @@ fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Autho
             pragma_value,
         } => {
             let name = pragma_name.to_ascii_lowercase();
-            if pragma_value.is_none() || READING_PRAGMAS.contains(&name.as_str()) {
+            let reads = READING_PRAGMAS.contains(&name.as_str())
+                || (pragma_value.is_none() && SETTING_PRAGMAS.contains(&name.as_str()));
+            if reads {
+                seen.lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .reading_pragma = true;
                 return Authorization::Allow;
             }
-            format!("PRAGMA {name} with a value changes settings and is not allowed")
+            if pragma_value.is_some() && SETTING_PRAGMAS.contains(&name.as_str()) {
+                format!("PRAGMA {name} with a value changes settings and is not allowed")
+            } else {
+                format!("PRAGMA {name} does more than read and is not allowed")
+            }
         }
         AuthAction::Attach { .. } | AuthAction::Detach { .. } => {
             "ATTACH and DETACH are not allowed".to_string()
@@ -319,14 +459,14 @@ fn authorize(context: AuthContext<'_>, refused: &Mutex<Option<String>>) -> Autho
         }
         _ => "this statement would change the database".to_string(),
     };
-    *refused.lock().unwrap_or_else(|e| e.into_inner()) = Some(reason);
+    seen.lock().unwrap_or_else(|e| e.into_inner()).refused = Some(reason);
     Authorization::Deny
 }
 
 const READ_ONLY_HINT: &str = "so it was not run (change facts through the seed CSVs and kb init)";
 
 /// Runs one ad-hoc statement, refusing anything but reading, and streams its rows. A query
-/// still running after `timeout` (time spent by `sink` not counted) is interrupted.
+/// still running after `timeout` (time spent by `sink` included) is interrupted.
 pub fn run_sql(
     conn: &mut Connection,
     sql: &str,
@@ -334,26 +474,27 @@ pub fn run_sql(
     sink: &mut dyn RowSink,
 ) -> Result<()> {
     if sql.trim().is_empty() {
-        return Err(Error::NotReadOnly(
+        return Err(Error::Query(
             "no SQL given; expected one SELECT statement".into(),
         ));
     }
-    let refused = Arc::new(Mutex::new(None));
-    let seen = Arc::clone(&refused);
+    // SQLite reads a statement only up to a NUL, so what follows would be silently ignored.
+    if let Some(at) = sql.find('\0') {
+        return Err(Error::Query(format!(
+            "the SQL holds a NUL character at character {}; remove it",
+            sql[..at].chars().count() + 1
+        )));
+    }
+    let seen = Arc::new(Mutex::new(Seen::default()));
+    let watched = Arc::clone(&seen);
     conn.authorizer(Some(move |context: AuthContext<'_>| {
-        authorize(context, &seen)
+        authorize(context, &watched)
     }))?;
+    // The whole command counts, printing included: a slow or huge output is part of what the
+    // user waits for.
     let started = Instant::now();
-    let in_sink = Arc::new(Mutex::new(Duration::ZERO));
-    let sink_time = Arc::clone(&in_sink);
-    conn.progress_handler(
-        10_000,
-        Some(move || {
-            let waited = *sink_time.lock().unwrap_or_else(|e| e.into_inner());
-            started.elapsed().saturating_sub(waited) > timeout
-        }),
-    )?;
-    let result = prepare_and_stream(conn, sql, &refused, sink, &in_sink, timeout);
+    conn.progress_handler(10_000, Some(move || started.elapsed() > timeout))?;
+    let result = prepare_and_stream(conn, sql, &seen, sink, timeout);
     conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>)?;
     conn.progress_handler(0, None::<fn() -> bool>)?;
     result
@@ -362,79 +503,305 @@ pub fn run_sql(
 fn prepare_and_stream(
     conn: &Connection,
     sql: &str,
-    refused: &Mutex<Option<String>>,
+    seen: &Mutex<Seen>,
     sink: &mut dyn RowSink,
-    in_sink: &Mutex<Duration>,
     timeout: Duration,
 ) -> Result<()> {
-    let refusal =
-        |e: rusqlite::Error| match refused.lock().unwrap_or_else(|e| e.into_inner()).take() {
-            Some(reason) => {
-                Error::NotReadOnly(format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"))
+    let refusal = |e: Error| match seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .refused
+        .take()
+    {
+        Some(reason) => {
+            Error::NotReadOnly(format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"))
+        }
+        None => match e {
+            Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+            {
+                Error::Query(format!(
+                    "the query ran longer than {} s and was stopped; narrow it, or allow \
+                         more time with --timeout SECONDS",
+                    timeout.as_secs_f64()
+                ))
             }
-            None => Error::NotReadOnly(format!("SQL error: {e}")),
-        };
+            Error::Sqlite(e) => Error::Query(format!("SQL error: {e}")),
+            other => other,
+        },
+    };
     // Statements are prepared one at a time, so a second one is noticed before it can run.
     let mut batch = Batch::new(conn, sql);
     let mut stmt = batch
         .next()
-        .map_err(refusal)?
-        .ok_or_else(|| Error::NotReadOnly("no SQL given; expected one SELECT statement".into()))?;
+        .map_err(|e| refusal(e.into()))?
+        .ok_or_else(|| Error::Query("no SQL given; expected one SELECT statement".into()))?;
     if !matches!(batch.next(), Ok(None)) {
-        return Err(Error::NotReadOnly(
+        return Err(Error::Query(
             "kb sql runs one statement at a time; remove the statements after the first".into(),
         ));
     }
-    if !stmt.readonly() {
+    let reading_pragma = seen
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .reading_pragma;
+    if !stmt.readonly() && !reading_pragma {
         return Err(Error::NotReadOnly(format!(
             "kb sql only reads: this statement would change the database, {READ_ONLY_HINT}"
         )));
     }
-    let mut timed = TimedSink { sink, in_sink };
-    stream(&mut stmt, &mut timed).map_err(|e| match e {
-        Error::Sqlite(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            Error::NotReadOnly(format!(
-                "the query ran longer than {} s and was stopped; narrow it, or allow more time \
-                 with --timeout SECONDS",
-                timeout.as_secs_f64()
-            ))
-        }
-        other => other,
-    })
+    stream(&mut stmt, sink).map_err(refusal)
 }
 
-/// Counts the time spent handing rows on, so a slow reader does not eat the query's time.
-struct TimedSink<'a> {
-    sink: &'a mut dyn RowSink,
-    in_sink: &'a Mutex<Duration>,
-}
-
-impl RowSink for TimedSink<'_> {
-    fn columns(&mut self, names: &[String]) -> Result<()> {
-        self.sink.columns(names)
-    }
-    fn row(&mut self, values: &[Value]) -> Result<()> {
-        let started = Instant::now();
-        let result = self.sink.row(values);
-        *self.in_sink.lock().unwrap_or_else(|e| e.into_inner()) += started.elapsed();
-        result
-    }
-}
-
-/// Streams the rows of a prepared statement, its parameters already bound, into `sink`.
+/// Streams the rows of a prepared statement, its parameters already bound, into `sink`. The
+/// column names are handed on after the first step, so a statement refused or failing as it
+/// starts (a pragma's table-valued function) prints nothing.
 fn stream(stmt: &mut Statement<'_>, sink: &mut dyn RowSink) -> Result<()> {
     let names: Vec<String> = stmt.column_names().map(String::from).collect();
-    sink.columns(&names)?;
     let mut rows = stmt.raw_query();
+    let mut row = rows.next()?;
+    sink.columns(&names)?;
     let mut values = Vec::with_capacity(names.len());
-    while let Some(row) = rows.next()? {
+    while let Some(current) = row {
         values.clear();
         for i in 0..names.len() {
-            values.push(row.get::<_, Value>(i)?);
+            values.push(current.get::<_, Value>(i)?);
         }
         sink.row(&values)?;
+        row = rows.next()?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db;
+
+    /// Collects what a query prints, as text.
+    #[derive(Default)]
+    struct Rows {
+        lines: Vec<String>,
+        /// A pause on the first row, as a slow reader makes.
+        pause: Duration,
+    }
+
+    impl RowSink for Rows {
+        fn columns(&mut self, names: &[String]) -> Result<()> {
+            self.lines.push(names.join(","));
+            Ok(())
+        }
+        fn row(&mut self, values: &[Value]) -> Result<()> {
+            if self.lines.len() == 1 {
+                std::thread::sleep(self.pause);
+            }
+            let cells: Vec<String> = values.iter().map(|v| format!("{v:?}")).collect();
+            self.lines.push(cells.join(","));
+            Ok(())
+        }
+    }
+
+    /// A writable, migrated database: what is refused here is refused by the authorizer
+    /// alone, not by a read-only file.
+    fn writable() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        conn
+    }
+
+    fn run(conn: &mut Connection, sql: &str) -> Result<Vec<String>> {
+        let mut rows = Rows::default();
+        run_sql(conn, sql, Duration::from_secs(10), &mut rows)?;
+        Ok(rows.lines)
+    }
+
+    #[test]
+    fn the_authorizer_lets_reading_through() {
+        let mut conn = writable();
+        for sql in [
+            "SELECT count(*) FROM persons",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) SELECT i FROM n",
+            "SELECT upper('a'), json_object('a', 1)",
+            "PRAGMA journal_mode",
+            "PRAGMA main.user_version",
+            "PRAGMA foreign_keys",
+            "PRAGMA table_info(persons)",
+            "PRAGMA integrity_check(5)",
+            "SELECT name FROM pragma_table_info('persons')",
+            "SELECT * FROM pragma_journal_mode",
+        ] {
+            let printed = run(&mut conn, sql);
+            assert!(printed.is_ok(), "{sql}: {printed:?}");
+        }
+        assert_eq!(
+            run(&mut conn, "PRAGMA journal_mode").unwrap(),
+            ["journal_mode", "Text(\"memory\")"]
+        );
+    }
+
+    #[test]
+    fn the_authorizer_refuses_everything_else_even_on_a_writable_file() {
+        let mut conn = writable();
+        let before: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        for (sql, reason) in [
+            (
+                "DELETE FROM persons",
+                "this statement would change the database",
+            ),
+            (
+                "CREATE TEMP TABLE t (x)",
+                "this statement would change the database",
+            ),
+            (
+                "DROP VIEW v_visits",
+                "this statement would change the database",
+            ),
+            ("VACUUM", "this statement would change the database"),
+            (
+                "ATTACH ':memory:' AS other",
+                "ATTACH and DETACH are not allowed",
+            ),
+            (
+                "BEGIN",
+                "transactions (BEGIN, COMMIT, SAVEPOINT …) are not allowed",
+            ),
+            (
+                "SELECT load_extension('x')",
+                "load_extension() is not allowed",
+            ),
+            (
+                "PRAGMA user_version = 3",
+                "PRAGMA user_version with a value changes settings and is not allowed",
+            ),
+            (
+                "PRAGMA journal_mode = OFF",
+                "PRAGMA journal_mode with a value changes settings and is not allowed",
+            ),
+            (
+                "PRAGMA optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA shrink_memory",
+                "PRAGMA shrink_memory does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA wal_checkpoint",
+                "PRAGMA wal_checkpoint does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA incremental_vacuum",
+                "PRAGMA incremental_vacuum does more than read and is not allowed",
+            ),
+            (
+                "PRAGMA writable_schema = 1",
+                "PRAGMA writable_schema does more than read and is not allowed",
+            ),
+            (
+                "SELECT * FROM pragma_optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+            (
+                "SELECT 1 FROM pragma_optimize",
+                "PRAGMA optimize does more than read and is not allowed",
+            ),
+        ] {
+            let mut rows = Rows::default();
+            let err = run_sql(&mut conn, sql, Duration::from_secs(10), &mut rows).unwrap_err();
+            assert_eq!(
+                err.to_string(),
+                format!("kb sql only reads: {reason}, {READ_ONLY_HINT}"),
+                "{sql}"
+            );
+            assert!(rows.lines.is_empty(), "{sql} printed {:?}", rows.lines);
+        }
+        let after: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(before, after);
+        assert_eq!(
+            conn.query_row("SELECT count(*) FROM pragma_database_list", [], |r| r
+                .get::<_, i64>(0))
+                .unwrap(),
+            1,
+            "nothing was attached"
+        );
+    }
+
+    #[test]
+    fn a_nul_in_the_sql_is_refused_with_its_position() {
+        let mut conn = writable();
+        let err = run(&mut conn, "SELECT 'é'\0; DELETE FROM persons").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the SQL holds a NUL character at character 11; remove it"
+        );
+    }
+
+    #[test]
+    fn time_spent_printing_counts_toward_the_timeout() {
+        let mut conn = writable();
+        let mut rows = Rows {
+            pause: Duration::from_millis(300),
+            ..Rows::default()
+        };
+        let err = run_sql(
+            &mut conn,
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) \
+             SELECT i FROM n",
+            Duration::from_millis(100),
+            &mut rows,
+        )
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("the query ran longer than 0.1 s"),
+            "{err}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+    use crate::db::{self, BulkWrite};
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    #[test]
+    fn every_report_with_a_kind_filter_reads_its_kinds_from_the_data() {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        for report in REPORTS {
+            let takes_kind = report.filters.contains(&Filter::Kind);
+            assert_eq!(takes_kind, report.kinds_sql.is_some(), "{}", report.name);
+            let terms = kinds(&conn, report).unwrap();
+            assert_eq!(takes_kind, !terms.is_empty(), "{}", report.name);
+            for term in &terms {
+                // Each term, typed in capitals, finds rows.
+                let filters = Filters {
+                    kind: Some(term.to_uppercase()),
+                    ..Filters::default()
+                };
+                let mut count = Count(0);
+                run_report(&conn, report, &filters, &mut count).unwrap();
+                assert!(count.0 > 0, "{} --kind {term} matched nothing", report.name);
+            }
+        }
+    }
+
+    struct Count(usize);
+
+    impl RowSink for Count {
+        fn columns(&mut self, _: &[String]) -> Result<()> {
+            Ok(())
+        }
+        fn row(&mut self, _: &[Value]) -> Result<()> {
+            self.0 += 1;
+            Ok(())
+        }
+    }
 }

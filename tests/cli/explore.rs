@@ -134,10 +134,21 @@ fn injection_through_a_filter_is_just_a_value() {
         "\" OR 1=1 --",
         ") OR (1=1",
     ] {
-        let rows = json_rows(&wd, &["report", "visits", "--kind", hostile]);
-        assert!(rows.is_empty(), "{hostile} matched rows");
-        let rows = json_rows(&wd, &["report", "timeline", "--kind", hostile]);
-        assert!(rows.is_empty(), "{hostile} matched rows");
+        // A kind is a value compared with the kinds in the data: an unknown one is refused.
+        wd.kb()
+            .args(["report", "visits", "--kind", hostile])
+            .assert()
+            .code(1)
+            .stderr(format!(
+                "kb: error: report visits has no kind '{hostile}'; --kind takes official, state\n"
+            ));
+        wd.kb()
+            .args(["report", "timeline", "--kind", hostile])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with(format!(
+                "kb: error: report timeline has no kind '{hostile}'; --kind takes agreements, "
+            )));
     }
     wd.kb()
         .args(["report", "visits", "--person", "x' OR '1'='1"])
@@ -413,4 +424,35 @@ fn a_person_filter_gives_the_rows_of_the_unfiltered_report_about_that_person() {
             "visit-nazarbayev-poland-2002"
         ]
     );
+}
+
+#[test]
+fn a_name_without_letters_or_digits_is_one_sentence_not_an_fts5_error() {
+    let wd = Workdir::new();
+    wd.init();
+    for typed in ["", "%", "*", "\""] {
+        wd.kb()
+            .args(["report", "visits", "--person", typed])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "kb: error: '{typed}' has no letters or digits to look for; give a name or an id\n"
+            ));
+    }
+    wd.kb()
+        .args(["show", ""])
+        .assert()
+        .code(1)
+        .stderr("kb: error: '' has no letters or digits to look for; give a name or an id\n");
+    wd.kb()
+        .args(["search", "\""])
+        .assert()
+        .code(1)
+        .stderr("kb: error: '\"' has no letters or digits to look for; give a name or a word\n");
+    // Quotes inside words are only text.
+    wd.kb()
+        .args(["search", "kwa\"sniewski", "--format", "csv"])
+        .assert()
+        .success();
 }

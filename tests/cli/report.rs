@@ -147,3 +147,46 @@ fn a_bad_format_is_a_usage_error() {
         .stderr(predicate::str::contains("invalid value 'xml'"));
     assert!(!wd.path().join("kb.db").exists());
 }
+
+#[test]
+fn a_kind_is_matched_regardless_of_case_and_an_unknown_one_names_the_kinds() {
+    let wd = Workdir::new();
+    wd.init();
+    let rows = |kind: &str| {
+        let output = wd
+            .kb()
+            .args(["report", "missions", "--kind", kind, "--format", "csv"])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{kind}");
+        stdout(&output)
+    };
+    let embassies = rows("embassy");
+    assert_eq!(embassies.lines().count(), 3, "{embassies}");
+    assert_eq!(rows("Embassy"), embassies);
+    assert_eq!(rows("EMBASSY"), embassies);
+    wd.kb()
+        .args(["report", "missions", "--kind", "nonsense"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(
+            "kb: error: report missions has no kind 'nonsense'; --kind takes \
+             consulate-general, diplomatic post, embassy\n",
+        );
+    // The people report takes a relation or its part before the colon.
+    wd.kb()
+        .args(["report", "people", "--kind", "Event", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(",event: host,"));
+    wd.kb()
+        .args(["report", "people", "--kind", "events"])
+        .assert()
+        .code(1)
+        .stderr(
+            "kb: error: report people has no kind 'events'; --kind takes decoration conferred, \
+             decoration received, event, event: author, event: guest, event: host, event: met, \
+             office\n",
+        );
+}

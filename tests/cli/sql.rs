@@ -186,6 +186,53 @@ fn reading_pragmas_are_allowed() {
         .assert()
         .success()
         .stdout("foreign_keys\n1\n");
+    // SQLite calls journal_mode a write even when it only reports.
+    wd.kb()
+        .args(["sql", "PRAGMA journal_mode", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("journal_mode\ndelete\n");
+}
+
+#[test]
+fn pragmas_that_act_are_refused_by_kb_itself_also_as_table_functions() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let before = fs::read(&db).unwrap();
+    for (statement, pragma) in [
+        ("PRAGMA optimize", "optimize"),
+        ("PRAGMA shrink_memory", "shrink_memory"),
+        ("PRAGMA wal_checkpoint", "wal_checkpoint"),
+        ("PRAGMA incremental_vacuum", "incremental_vacuum"),
+        ("SELECT * FROM pragma_optimize", "optimize"),
+    ] {
+        wd.kb()
+            .args(["sql", statement, "--format", "csv"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(format!(
+                "kb: error: kb sql only reads: PRAGMA {pragma} does more than read and is not \
+                 allowed, so it was not run (change facts through the seed CSVs and kb init)\n"
+            ));
+        assert!(
+            fs::read(&db).unwrap() == before,
+            "{statement} changed the file"
+        );
+    }
+}
+
+#[test]
+fn a_nul_in_the_sql_is_refused_instead_of_cutting_the_statement_short() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql"])
+        .write_stdin("SELECT 1;\0 DELETE FROM persons")
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr("kb: error: the SQL holds a NUL character at character 10; remove it\n");
 }
 
 #[test]
@@ -219,4 +266,143 @@ fn a_bad_timeout_is_a_usage_error() {
         .stderr(predicate::str::contains(
             "'0' is not a positive number of seconds",
         ));
+}
+
+/// Reads the first line `kb sql` prints, closes the pipe, and returns how the command ended.
+fn first_line_then_close(wd: &Workdir, args: &[&str]) -> (String, std::process::Output) {
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("kb"))
+        .current_dir(wd.path())
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+    (line, child.wait_with_output().unwrap())
+}
+
+#[test]
+fn every_format_streams_so_a_reader_that_stops_early_ends_it_at_once() {
+    let wd = Workdir::new();
+    wd.init();
+    // Endless rows: only a format that prints as it reads shows a first line.
+    let endless =
+        "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT x, 'abc' FROM c";
+    for (format, first) in [
+        ("table", "┌──"),
+        ("csv", "x,'abc'\n"),
+        ("json", "[\n"),
+        ("markdown", "| x | 'abc' |\n"),
+    ] {
+        let started = std::time::Instant::now();
+        let (line, output) = first_line_then_close(
+            &wd,
+            &["sql", endless, "--format", format, "--timeout", "20"],
+        );
+        assert!(line.starts_with(first), "{format}: {line}");
+        assert!(output.status.success(), "{format}: {:?}", output.status);
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{format}");
+        assert!(
+            started.elapsed().as_secs() < 10,
+            "{format} took {:?}",
+            started.elapsed()
+        );
+    }
+}
+
+#[test]
+fn control_characters_in_the_data_are_shown_escaped_not_sent_to_the_terminal() {
+    let wd = Workdir::new();
+    wd.init();
+    let hostile = "SELECT 'a' || char(27) || '[2J' || char(13) || 'b' || char(10) || 'c' || \
+                   char(155) AS \"t\u{7}\"";
+    wd.kb()
+        .args(["sql", hostile, "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("t\\u{7}\n\"a\\u{1b}[2J\\u{d}b\nc\\u{9b}\"\n");
+    wd.kb()
+        .args(["sql", hostile, "--format", "markdown"])
+        .assert()
+        .success()
+        .stdout("| t\\u{7} |\n| --- |\n| a\\u{1b}[2J<br>b<br>c\\u{9b} |\n");
+    wd.kb()
+        .args(["sql", hostile, "--format", "table"])
+        .assert()
+        .success()
+        .stdout(
+            "┌──────────────────┐\n\
+             │ t\\u{7}           │\n\
+             ╞══════════════════╡\n\
+             │ a\\u{1b}[2J\\u{d}b │\n\
+             │ c\\u{9b}          │\n\
+             └──────────────────┘\n",
+        );
+    // JSON escapes control characters itself.
+    wd.kb()
+        .args(["sql", hostile, "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[\n  {\"t\\u0007\":\"a\\u001b[2J\\rb\\nc\u{9b}\"}\n]\n");
+}
+
+#[test]
+fn json_keeps_every_column_of_a_repeated_name() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql", "SELECT 1 AS a, 2 AS a, 3 AS a_2", "--format", "json"])
+        .assert()
+        .success()
+        .stdout("[\n  {\"a\":1,\"a_3\":2,\"a_2\":3}\n]\n");
+}
+
+#[test]
+fn json_refuses_infinity_instead_of_writing_null() {
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb()
+        .args(["sql", "SELECT 1e999 AS big", "--format", "json"])
+        .assert()
+        .code(1)
+        .stderr(
+            "kb: error: row 1, column 'big' holds inf, which JSON has no number for; \
+             --format csv prints it\n",
+        );
+    wd.kb()
+        .args(["sql", "SELECT -1e999 AS big", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("big\n-inf\n");
+}
+
+#[test]
+fn a_timeout_too_long_or_not_a_number_is_a_usage_error_not_a_panic() {
+    let wd = Workdir::new();
+    for (value, message) in [
+        (
+            "1e300",
+            "'1e300' seconds is longer than kb waits; give at most 86400 (one day)",
+        ),
+        (
+            "86400.5",
+            "'86400.5' seconds is longer than kb waits; give at most 86400 (one day)",
+        ),
+        ("inf", "'inf' is not a positive number of seconds"),
+        ("NaN", "'NaN' is not a positive number of seconds"),
+        ("-3", "'-3' is not a positive number of seconds"),
+    ] {
+        wd.kb()
+            .args(["sql", "SELECT 1", &format!("--timeout={value}")])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(message));
+    }
+    wd.kb()
+        .args(["sql", "SELECT 1", "--timeout", "86400", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout("1\n1\n");
 }

@@ -1,6 +1,7 @@
 //! Property tests: the date parser round-trips every valid date and never panics, and the
 //! loader answers Ok or Err, never a panic, for any bytes in a seed file; a failed load changes
-//! nothing and an accepted one passes `kb check`.
+//! nothing and an accepted one passes `kb check`; `kb sql` answers any statement text with Ok
+//! or Err and leaves the file byte for byte as it was.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -335,6 +336,200 @@ fn the_loader_answers_small_mutations_of_real_seed_files_without_panicking() {
             let mutated = apply(copy.originals[file].clone(), &edits);
             copy.with_file(file, &mutated);
             load_answers(&copy, &spare)
+        })
+        .unwrap();
+}
+
+/// Words that make statements worth trying: reads, every kind of write, pragmas, quotes,
+/// comments and NUL, mixed with arbitrary text below.
+const SQL_WORDS: &[&str] = &[
+    "SELECT",
+    "*",
+    "1",
+    "x'00'",
+    "FROM",
+    "persons",
+    "events",
+    "search",
+    "v_timeline",
+    "WHERE",
+    "MATCH",
+    "'\"'",
+    "WITH",
+    "RECURSIVE",
+    "UNION",
+    "ALL",
+    "DELETE",
+    "UPDATE",
+    "SET",
+    "INSERT",
+    "INTO",
+    "VALUES",
+    "(",
+    ")",
+    ",",
+    ";",
+    "'",
+    "\"",
+    "\0",
+    "--",
+    "/*",
+    "=",
+    "ATTACH",
+    "DETACH",
+    "AS",
+    "other",
+    "PRAGMA",
+    "optimize",
+    "journal_mode",
+    "WAL",
+    "user_version",
+    "query_only",
+    "shrink_memory",
+    "wal_checkpoint",
+    "pragma_optimize",
+    "pragma_table_info('persons')",
+    "BEGIN",
+    "COMMIT",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "VACUUM",
+    "REINDEX",
+    "ANALYZE",
+    "DROP",
+    "TABLE",
+    "CREATE",
+    "TEMP",
+    "VIEW",
+    "TRIGGER",
+    "load_extension('x')",
+    "zeroblob(10)",
+    "1e999",
+];
+
+/// Whole statements, reads and writes of every kind; `{other}` is a file beside the database,
+/// so a write that got through would show up there.
+const STATEMENTS: &[&str] = &[
+    "SELECT * FROM persons",
+    "SELECT count(*) FROM search WHERE search MATCH 'poland'",
+    "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) SELECT i FROM n",
+    "SELECT * FROM pragma_table_info('persons')",
+    "PRAGMA journal_mode",
+    "PRAGMA integrity_check",
+    "DELETE FROM persons",
+    "UPDATE persons SET name = 'x'",
+    "INSERT INTO sources (id) VALUES ('x')",
+    "REPLACE INTO countries (code) VALUES ('PL')",
+    "DROP TABLE events",
+    "ALTER TABLE persons ADD COLUMN z",
+    "CREATE TABLE t (x)",
+    "CREATE TEMP TABLE t (x)",
+    "CREATE TEMP TRIGGER t AFTER INSERT ON persons BEGIN SELECT 1; END",
+    "ATTACH '{other}' AS other",
+    "VACUUM",
+    "VACUUM INTO '{other}'",
+    "REINDEX",
+    "ANALYZE",
+    "BEGIN",
+    "SAVEPOINT s",
+    "PRAGMA optimize",
+    "SELECT * FROM pragma_optimize",
+    "PRAGMA shrink_memory",
+    "PRAGMA wal_checkpoint(TRUNCATE)",
+    "PRAGMA incremental_vacuum",
+    "PRAGMA journal_mode = WAL",
+    "PRAGMA user_version = 9",
+    "PRAGMA query_only = 0",
+    "PRAGMA writable_schema = 1",
+    "SELECT load_extension('x')",
+];
+
+/// Any statement text: arbitrary strings, arbitrary bytes read as UTF-8, SQL-ish word salad
+/// with arbitrary text in it, and whole statements joined by separators (`;`, a NUL, a
+/// comment) with a character put somewhere.
+fn statement_text(other: &str) -> impl Strategy<Value = String> {
+    let words = proptest::collection::vec(proptest::sample::select(SQL_WORDS), 0..14);
+    let statement = proptest::sample::select(STATEMENTS).prop_map({
+        let other = other.to_string();
+        move |s| s.replace("{other}", &other)
+    });
+    let separator = proptest::sample::select(&[" ", "; ", ";\0", "\0", " -- ", " /* ", "'"][..]);
+    prop_oneof![
+        any::<String>(),
+        proptest::collection::vec(any::<u8>(), 0..200)
+            .prop_map(|bytes| String::from_utf8_lossy(&bytes).into_owned()),
+        words.clone().prop_map(|w| w.join(" ")),
+        (words, any::<String>(), any::<Index>()).prop_map(|(w, noise, at)| {
+            let mut w: Vec<String> = w.into_iter().map(String::from).collect();
+            let at = at.index(w.len() + 1);
+            w.insert(at, noise);
+            w.join(" ")
+        }),
+        statement.clone(),
+        (
+            statement.clone(),
+            separator,
+            statement,
+            any::<Index>(),
+            any::<char>()
+        )
+            .prop_map(|(first, separator, second, at, c)| {
+                let mut text = format!("{first}{separator}{second}");
+                let chars = text.chars().count();
+                if let Some((at, _)) = text.char_indices().nth(at.index(chars + 1)) {
+                    text.insert(at, c);
+                }
+                text
+            }),
+    ]
+}
+
+/// Counts rows and drops them.
+struct Discard(u64);
+
+impl kb::query::RowSink for Discard {
+    fn columns(&mut self, _: &[String]) -> kb::Result<()> {
+        Ok(())
+    }
+    fn row(&mut self, _: &[rusqlite::types::Value]) -> kb::Result<()> {
+        self.0 += 1;
+        Ok(())
+    }
+}
+
+#[test]
+fn kb_sql_answers_any_statement_text_and_leaves_the_file_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.db");
+    {
+        let mut conn = db::open(&path).unwrap();
+        db::migrate(&mut conn).unwrap();
+        load::load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let other = dir.path().join("other.db");
+    let mut runner = TestRunner::new(config(200));
+    runner
+        .run(&statement_text(&other.to_string_lossy()), |sql| {
+            // As `kb sql` opens it; a short timeout ends the endless statements.
+            let mut conn = db::open_read_only(&path).unwrap();
+            let mut rows = Discard(0);
+            let timeout = std::time::Duration::from_millis(300);
+            // Ok and Err are both answers; a panic fails the case.
+            let _ = kb::query::run_sql(&mut conn, &sql, timeout, &mut rows);
+            drop(conn);
+            prop_assert!(
+                fs::read(&path).unwrap() == before,
+                "{:?} changed the file",
+                sql
+            );
+            let left: Vec<String> = fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|name| name != "kb.db")
+                .collect();
+            prop_assert!(left.is_empty(), "{:?} left {:?}", sql, left);
+            Ok(())
         })
         .unwrap();
 }
