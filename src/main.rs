@@ -43,10 +43,18 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("kb: error: {}", in_words(e, &named_db));
+            eprintln!("kb: error: {}", one_line(&in_words(e, &named_db)));
             ExitCode::from(1)
         }
     }
+}
+
+/// An error message as one line of plain text: it may repeat a value from the data or the
+/// command line, whose control characters must not reach the terminal.
+fn one_line(message: &str) -> String {
+    output::visible(message)
+        .replace('\n', "\\n")
+        .replace('\t', "\\t")
 }
 
 /// An error as the sentence a person reads: SQLite's own errors about the file ("disk I/O
