@@ -19,6 +19,10 @@ pub struct Cli {
     )]
     pub db: PathBuf,
 
+    /// Color and emphasis: auto (at a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -56,6 +60,9 @@ pub enum Command {
         /// Only facts of this kind (what a kind is depends on the report; `kb report` lists it)
         #[arg(long, value_name = "KIND")]
         kind: Option<String>,
+        /// Leave out the footnotes: the sentences the rows come from (table format)
+        #[arg(long)]
+        no_quotes: bool,
     },
     /// Full-text search over names, titles, summaries, quotes and other names
     Search {
@@ -131,8 +138,11 @@ pub enum MigrateAction {
 /// How a report is printed: as rows, or (the timeline) as a picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ReportFormat {
-    /// Aligned columns for reading, wrapped to the terminal's width (160 when piped)
+    /// The reading view: the columns a person reads, values in words, the sentences they
+    /// come from as numbered footnotes; fitted to the terminal (to $COLUMNS or 80 when piped)
     Table,
+    /// Every column of the view in a grid, wrapped to the terminal's width (160 when piped)
+    Grid,
     /// RFC 4180 CSV with a header row
     Csv,
     /// An array of objects, keys in column order; numbers stay numbers, NULL is null; a
@@ -142,6 +152,14 @@ pub enum ReportFormat {
     Markdown,
     /// A self-contained SVG picture (the timeline report only)
     Svg,
+}
+
+/// Whether output has color and emphasis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 /// How rows are printed. In table, CSV and Markdown, control characters other than newline

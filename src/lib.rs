@@ -13,6 +13,7 @@ pub mod load;
 pub mod names;
 pub mod paths;
 pub mod query;
+pub mod reading;
 pub mod schema;
 pub mod search_index;
 pub mod seed;

@@ -1,9 +1,11 @@
 //! The `kb` binary: parses arguments, opens the knowledge base once, dispatches to a command,
 //! and is the only place that prints errors and picks exit codes (0 ok, 1 error, 2 usage).
 
+mod briefing;
 mod cli;
 mod cmd;
 mod output;
+mod style;
 
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -105,6 +107,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             to,
             person,
             kind,
+            no_quotes,
         } => {
             let conn = open_for_reading(&cli.db)?;
             let typed = cmd::report::Typed {
@@ -113,7 +116,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
                 person,
                 kind,
             };
-            cmd::report::run(&conn, &name, format, typed, out)
+            let reading = cmd::report::Reading {
+                quotes: !no_quotes,
+                style: style::Style::for_stdout(cli.color),
+            };
+            cmd::report::run(&conn, &name, format, typed, reading, out)
         }
         Command::Search {
             text,

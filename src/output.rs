@@ -83,7 +83,7 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 
 /// How wide a table may be: the terminal's width, or when stdout is not a terminal a width
 /// that reads well in a pager.
-fn table_width() -> usize {
+pub fn table_width() -> usize {
     let stdout = std::io::stdout();
     if stdout.is_terminal() {
         if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size_of(stdout) {
@@ -94,6 +94,22 @@ fn table_width() -> usize {
 }
 
 const PIPED_WIDTH: usize = 160;
+
+/// How wide the reading view is: the terminal's width; when stdout is not a terminal,
+/// $COLUMNS if it is set (shells set it for their own terminal), else 80.
+pub fn reading_width() -> usize {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size_of(stdout) {
+            return usize::from(columns);
+        }
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|c| (20..=1_000).contains(c))
+        .unwrap_or(80)
+}
 
 /// Rows held back to measure the columns before the first is printed: enough to size the
 /// columns well, few enough to start printing at once and keep the memory flat.
@@ -188,7 +204,7 @@ impl<'a> TableSink<'a> {
 
 /// A cell's text as the table shows it: control characters escaped, tabs as spaces (a tab's
 /// width depends on where the terminal puts it, so it would break the columns).
-fn cell(value: &str) -> String {
+pub fn cell(value: &str) -> String {
     visible(value).replace('\t', "    ")
 }
 
@@ -207,14 +223,18 @@ fn wrap(text: &str, width: usize) -> Vec<Cow<'_, str>> {
     textwrap::wrap(text, options)
 }
 
-/// Column widths for a table at most `total` wide (borders included): every column as wide as
-/// its widest value when they fit; otherwise columns narrower than an equal share keep their
-/// width and the wider ones share what is left. Too many columns to fit at the least width
-/// make a table wider than `total` rather than hide anything.
+/// Column widths for a table at most `total` wide (borders included): see `fit_widths`.
 fn column_widths(natural: &[usize], total: usize) -> Vec<usize> {
-    let natural: Vec<usize> = natural.iter().map(|w| (*w).max(1)).collect();
     let borders = 3 * natural.len() + 1;
-    let mut room = total.saturating_sub(borders);
+    fit_widths(natural, total.saturating_sub(borders))
+}
+
+/// Column widths that share `room` columns of text: every column as wide as its widest value
+/// when they fit; otherwise columns narrower than an equal share keep their width and the
+/// wider ones share what is left. Too many columns to fit at the least width make a table
+/// wider than `room` rather than hide anything.
+pub fn fit_widths(natural: &[usize], mut room: usize) -> Vec<usize> {
+    let natural: Vec<usize> = natural.iter().map(|w| (*w).max(1)).collect();
     if natural.iter().sum::<usize>() <= room {
         return natural;
     }

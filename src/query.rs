@@ -259,6 +259,23 @@ pub fn run_report(
             }
         )));
     }
+    let mut stmt = prepared(
+        conn,
+        report,
+        filters,
+        report.statement(filters.person.is_some()),
+    )?;
+    stream(&mut stmt, sink)
+}
+
+/// `sql` (a report's own statement, or one made from it) prepared with the report's filters
+/// bound, the typed kind first mapped to the term the data has.
+fn prepared<'c>(
+    conn: &'c Connection,
+    report: &Report,
+    filters: &Filters,
+    sql: &str,
+) -> Result<Statement<'c>> {
     let kind = match &filters.kind {
         Some(typed) => Some(known_kind(conn, report, typed)?),
         None => None,
@@ -267,13 +284,26 @@ pub fn run_report(
         kind,
         ..filters.clone()
     };
-    let mut stmt = conn.prepare(report.statement(filters.person.is_some()))?;
+    let mut stmt = conn.prepare(sql)?;
     for filter in report.filters {
         if let Some(index) = stmt.parameter_index(filter.parameter())? {
             stmt.raw_bind_parameter(index, filters.value(*filter))?;
         }
     }
-    stream(&mut stmt, sink)
+    Ok(stmt)
+}
+
+/// How many rows a report has with these filters: its own statement, counted.
+pub fn count_report(conn: &Connection, report: &Report, filters: &Filters) -> Result<u64> {
+    let statement = report.statement(filters.person.is_some());
+    let sql = format!(
+        "SELECT count(*) FROM ({})",
+        statement.trim_end().trim_end_matches(';')
+    );
+    let mut stmt = prepared(conn, report, filters, &sql)?;
+    let mut rows = stmt.raw_query();
+    let row = rows.next()?.ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+    Ok(row.get::<_, i64>(0)? as u64)
 }
 
 /// The kinds a report's `--kind` may take, as the data has them.

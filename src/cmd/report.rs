@@ -2,14 +2,16 @@
 
 use std::io::Write;
 
-use kb::query::{self, Filters, RowSink, REPORTS};
+use kb::query::{self, Filters, Report, RowSink, REPORTS};
 use kb::timeline_svg::{self, Mark};
-use kb::{names, Error, Result};
+use kb::{names, reading, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use crate::briefing::{Briefing, Heading};
 use crate::cli::{Format, ReportFormat};
-use crate::output;
+use crate::output::{self, Finish};
+use crate::style::Style;
 
 /// The filters as typed on the command line; the person is still a name.
 pub struct Typed {
@@ -19,11 +21,18 @@ pub struct Typed {
     pub kind: Option<String>,
 }
 
+/// How the reading view is printed.
+pub struct Reading {
+    pub quotes: bool,
+    pub style: Style,
+}
+
 pub fn run(
     conn: &Connection,
     name: &str,
     format: ReportFormat,
     typed: Typed,
+    reading: Reading,
     out: &mut dyn Write,
 ) -> Result<()> {
     let report = query::report(name).ok_or_else(|| {
@@ -33,6 +42,7 @@ pub fn run(
             names.join(", ")
         ))
     })?;
+    let typed_filters = describe_filters(&typed);
     let person = match typed.person {
         Some(typed) => Some(names::resolve_one(conn, &["person"], &typed)?.id),
         None => None,
@@ -51,7 +61,8 @@ pub fn run(
                 report.name
             )))
         }
-        ReportFormat::Table => Format::Table,
+        ReportFormat::Table => return read(conn, report, &filters, &typed_filters, reading, out),
+        ReportFormat::Grid => Format::Table,
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
         ReportFormat::Markdown => Format::Markdown,
@@ -59,6 +70,49 @@ pub fn run(
     let mut sink = output::sink(format, out);
     query::run_report(conn, report, &filters, sink.as_mut())?;
     sink.finish()
+}
+
+/// The filters as typed, for the title line: " (--from 1990, --person kwasniewski)".
+fn describe_filters(typed: &Typed) -> String {
+    let mut set = Vec::new();
+    if let Some(year) = typed.from {
+        set.push(format!("--from {year}"));
+    }
+    if let Some(year) = typed.to {
+        set.push(format!("--to {year}"));
+    }
+    if let Some(person) = &typed.person {
+        set.push(format!("--person {person}"));
+    }
+    if let Some(kind) = &typed.kind {
+        set.push(format!("--kind {kind}"));
+    }
+    if set.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", set.join(", "))
+    }
+}
+
+/// The report in its reading view.
+fn read(
+    conn: &Connection,
+    report: &'static Report,
+    filters: &Filters,
+    typed_filters: &str,
+    reading: Reading,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let view = reading::view(report.name).expect("every report has a reading view");
+    let heading = Heading {
+        report: report.name,
+        filters: typed_filters.to_string(),
+        count: Box::new(|| query::count_report(conn, report, filters)),
+    };
+    let names = reading::Names::load(conn)?;
+    let mut briefing = Briefing::new(out, view, names, heading, reading.quotes, reading.style);
+    query::run_report(conn, report, filters, &mut briefing)?;
+    briefing.finish()
 }
 
 /// Collects timeline rows as marks for the picture.

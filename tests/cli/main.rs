@@ -10,6 +10,7 @@ mod load;
 mod migrate;
 mod plans;
 mod python;
+mod reading;
 mod report;
 mod safety;
 mod sql;

@@ -102,7 +102,7 @@ fn trade_as_json_keeps_numbers_as_numbers() {
 }
 
 #[test]
-fn trade_as_markdown_and_table() {
+fn trade_as_markdown_and_grid() {
     let wd = Workdir::new();
     wd.init();
     let markdown = stdout(
@@ -121,8 +121,17 @@ fn trade_as_markdown_and_table() {
         Some("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     );
     assert_eq!(markdown.lines().count(), 11);
-    let table = stdout(&wd.kb().args(["report", "trade"]).output().unwrap());
+    let table = stdout(
+        &wd.kb()
+            .args(["report", "trade", "--format", "grid"])
+            .output()
+            .unwrap(),
+    );
     assert!(table.contains("2200000000"), "{table}");
+    assert!(
+        table.contains("wikipedia-kazakhstan-poland-relations"),
+        "{table}"
+    );
     assert!(table.contains("commission"), "{table}");
     assert!(table.lines().all(|l| l.chars().count() <= 160), "{table}");
 }

@@ -1,0 +1,119 @@
+//! The reading view of every report at 80 and 120 columns: snapshots of what a person sees,
+//! and the rules it keeps whatever the data: no line wider than the width, no word broken.
+
+use std::collections::BTreeMap;
+
+use crate::workdir::{stdout, Workdir};
+
+const REPORTS: [&str; 10] = [
+    "visits",
+    "agreements",
+    "timeline",
+    "missions",
+    "history",
+    "people",
+    "trade",
+    "education",
+    "transport",
+    "memberships",
+];
+
+/// The reading view of `report` as printed to a pipe with COLUMNS set to `width`.
+fn read(wd: &Workdir, report: &str, width: usize) -> String {
+    let output = wd
+        .kb()
+        .args(["report", report])
+        .env("COLUMNS", width.to_string())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    stdout(&output)
+}
+
+/// Each word with how often it occurs: wrapping moves words, it must not change them.
+fn words(text: &str) -> BTreeMap<&str, usize> {
+    let mut counts = BTreeMap::new();
+    for word in text.split_whitespace() {
+        *counts.entry(word).or_default() += 1;
+    }
+    counts
+}
+
+#[test]
+fn every_report_reads_at_80_and_120_columns() {
+    let wd = Workdir::new();
+    wd.init();
+    for report in REPORTS {
+        for width in [80, 120] {
+            let text = read(&wd, report, width);
+            insta::assert_snapshot!(format!("{report}_{width}"), text);
+        }
+    }
+}
+
+#[test]
+fn no_line_is_wider_than_the_width_and_no_word_is_broken() {
+    let wd = Workdir::new();
+    wd.init();
+    for report in REPORTS {
+        let unwrapped = read(&wd, report, 1000);
+        for width in [80, 100, 120] {
+            let text = read(&wd, report, width);
+            for line in text.lines() {
+                let shown = textwrap::core::display_width(line);
+                assert!(shown <= width, "{report} at {width}: {shown} wide: {line}");
+            }
+            assert_eq!(words(&text), words(&unwrapped), "{report} at {width}");
+        }
+    }
+}
+
+#[test]
+fn each_sentence_is_printed_once_and_verbatim() {
+    let wd = Workdir::new();
+    wd.init();
+    let text = read(&wd, "visits", 1000);
+    let sentence = "“The first President of Kazakhstan, Nursultan Nazarbayev, visited Poland on \
+                    three occasions: on official visits in November 1997 and May 2002, and on a \
+                    state visit on 23 August 2016.” — Kazakhstan–Poland relations (encyclopedia \
+                    article)";
+    assert_eq!(text.matches(sentence).count(), 1, "{text}");
+    assert_eq!(
+        text.matches("[1]").count(),
+        3,
+        "two rows and the note: {text}"
+    );
+    let quiet = wd
+        .kb()
+        .args(["report", "visits", "--no-quotes"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&quiet).contains("[1]"));
+    assert!(!stdout(&quiet).contains("“"));
+}
+
+#[test]
+fn the_title_line_names_the_filters_and_counts_the_rows() {
+    let wd = Workdir::new();
+    wd.init();
+    let output = wd
+        .kb()
+        .args([
+            "report",
+            "visits",
+            "--person",
+            "kwasniewski",
+            "--from",
+            "1990",
+        ])
+        .output()
+        .unwrap();
+    assert!(stdout(&output)
+        .starts_with("Report visits (--from 1990, --person kwasniewski): 2 visits\n"));
+    let none = wd
+        .kb()
+        .args(["report", "visits", "--from", "2030"])
+        .output()
+        .unwrap();
+    assert_eq!(stdout(&none), "Report visits (--from 2030): no visits\n");
+}
