@@ -284,7 +284,7 @@ fn reading_widths(natural: &[usize], longest_word: &[usize], room: usize) -> Vec
 
 /// `text` in lines at most `width` wide, broken between words only; a single word wider
 /// than the column is shortened with an ellipsis, which shows that something was cut.
-fn fit(text: &str, width: usize) -> Vec<String> {
+pub fn fit(text: &str, width: usize) -> Vec<String> {
     if text.is_empty() {
         return vec![String::new()];
     }

@@ -128,7 +128,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             format,
         } => {
             let conn = open_for_reading(&cli.db)?;
-            cmd::search::run(&conn, &text, limit, format, out)
+            let style = style::Style::for_stdout(cli.color);
+            cmd::search::run(&conn, &text, limit, format, style, out)
         }
         Command::Show { name, format } => {
             let conn = open_for_reading(&cli.db)?;

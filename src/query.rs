@@ -358,7 +358,26 @@ fn known_kind(conn: &Connection, report: &Report, typed: &str) -> Result<String>
 /// Full-text search: the best hit per person, place, organization, event, agreement or figure,
 /// ranked, with a snippet. Case and diacritics do not matter; each word may be the start of a
 /// longer one.
-pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink) -> Result<()> {
+/// What the snippet of a hit puts around each matched word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Marks {
+    pub open: &'static str,
+    pub close: &'static str,
+}
+
+/// Matched words in [brackets], as CSV, JSON and Markdown show them.
+pub const BRACKETS: Marks = Marks {
+    open: "[",
+    close: "]",
+};
+
+pub fn search(
+    conn: &Connection,
+    text: &str,
+    limit: u32,
+    marks: Marks,
+    sink: &mut dyn RowSink,
+) -> Result<()> {
     if !crate::names::has_words(text) {
         return Err(crate::names::nothing_to_look_for(text, "a name or a word"));
     }
@@ -366,6 +385,8 @@ pub fn search(conn: &Connection, text: &str, limit: u32, sink: &mut dyn RowSink)
     let mut stmt = conn.prepare(SEARCH_SQL)?;
     stmt.raw_bind_parameter(c":query", query)?;
     stmt.raw_bind_parameter(c":limit", limit)?;
+    stmt.raw_bind_parameter(c":open", marks.open)?;
+    stmt.raw_bind_parameter(c":close", marks.close)?;
     stream(&mut stmt, sink)
 }
 
