@@ -22,11 +22,10 @@ const BLOCK_ROWS: usize = 1_000;
 /// Space between two columns.
 const GAP: &str = "  ";
 
-/// What the title line says besides the report: its filters, and how to count all the rows
-/// when they are more than one block.
+/// The title line: what the rows are ("Report visits (--from 1990)"), followed by their
+/// number, and how to count them when they are more than one block.
 pub struct Heading<'a> {
-    pub report: &'static str,
-    pub filters: String,
+    pub title: String,
     pub count: Box<dyn FnOnce() -> Result<u64> + 'a>,
 }
 
@@ -76,7 +75,7 @@ impl<'a> Briefing<'a> {
     }
 
     /// The footnote number of a sentence, the same for every row that cites it.
-    fn note(&mut self, source_id: String, quote: String) -> usize {
+    pub fn note(&mut self, source_id: String, quote: String) -> usize {
         let key = (source_id, quote);
         if let Some(n) = self.numbers.get(&key) {
             return *n;
@@ -111,7 +110,7 @@ impl<'a> Briefing<'a> {
             1 => format!("1 {one}"),
             n => format!("{} {many}", humanize::count(n as i64)),
         };
-        let title = format!("Report {}{}: {count}", heading.report, heading.filters);
+        let title = format!("{}: {count}", heading.title);
         let title = self.style.title(&title);
         self.write(&format!("{title}\n"))?;
         if rows == 0 {

@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
+    /// Print straight to the terminal, without $PAGER (less -FRX), for output of any length
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -122,6 +126,21 @@ pub enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
+}
+
+impl Command {
+    /// Whether the command prints something a person reads at length, which a pager helps
+    /// with (not the questions a prompt answers, such as `init`'s summary).
+    pub fn reads_at_length(&self) -> bool {
+        matches!(
+            self,
+            Command::Report { .. }
+                | Command::Search { .. }
+                | Command::Show { .. }
+                | Command::Describe { .. }
+                | Command::Sql { .. }
+        )
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,6 +5,7 @@ mod briefing;
 mod cli;
 mod cmd;
 mod output;
+mod pager;
 mod style;
 
 use std::io::{self, BufWriter, Write};
@@ -27,9 +28,14 @@ fn main() -> ExitCode {
         );
     }));
     let mut cli = Cli::parse();
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
     let named_db = cli.db.clone();
+    let mut pager = pager::Pager::start(!cli.no_pager && cli.command.reads_at_length());
+    let stdout = io::stdout();
+    let target: &mut dyn Write = match pager.as_mut() {
+        Some(pager) => pager.input(),
+        None => &mut stdout.lock(),
+    };
+    let mut out = BufWriter::new(target);
     let result = paths::database(&cli.db)
         .and_then(|db| {
             cli.db = db;
@@ -41,6 +47,10 @@ fn main() -> ExitCode {
                 source,
             })
         });
+    drop(out);
+    if let Some(pager) = pager {
+        pager.wait();
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -133,7 +143,8 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Show { name, format } => {
             let conn = open_for_reading(&cli.db)?;
-            cmd::show::run(&conn, &name, format, out)
+            let style = style::Style::for_stdout(cli.color);
+            cmd::show::run(&conn, &name, format, style, out)
         }
         Command::Describe { table, format } => {
             let conn = open_for_reading(&cli.db)?;

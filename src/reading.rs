@@ -150,6 +150,18 @@ pub const VIEWS: &[View] = &[
     },
 ];
 
+/// The facts of a dossier (`kb show`), as `show::FACTS` gives them.
+pub const FACTS: View = View {
+    report: "show",
+    rows_are: ("fact", "facts"),
+    columns: &[
+        column("Date", |r| r.date("start_date", "end_date", None)),
+        column("Fact", |r| r.text("fact")),
+        column("Role", |r| r.text("relation")),
+        column("With", |r| r.text("with_whom")),
+    ],
+};
+
 /// The reading view of a report.
 pub fn view(report: &str) -> Option<&'static View> {
     VIEWS.iter().find(|v| v.report == report)

@@ -29,6 +29,156 @@ fn own_row(kind: &str) -> &'static str {
     }
 }
 
+/// One line of an entity's card: a label and the statement that gives its values (the id
+/// bound as ?1), each row written as `Shape` says.
+struct Field {
+    label: &'static str,
+    sql: &'static str,
+    shape: Shape,
+}
+
+/// How the rows of a card field read.
+#[derive(Clone, Copy)]
+enum Shape {
+    /// One text column.
+    Text,
+    /// A text, then start date, end date and qualifier: "President of Kazakhstan (1991–2019)".
+    Dated,
+    /// A name and a language code: "Nursułtan Nazarbajew (Polish)".
+    Named,
+}
+
+const OTHER_NAMES: Field = Field {
+    label: "Other names",
+    sql: "SELECT alias, language FROM aliases
+          WHERE person_id = ?1 OR place_id = ?1 OR organization_id = ?1 ORDER BY rowid",
+    shape: Shape::Named,
+};
+
+/// The card of each kind: the lines under its name.
+fn fields(kind: &str) -> &'static [Field] {
+    macro_rules! text {
+        ($label:literal, $sql:expr) => {
+            Field {
+                label: $label,
+                sql: $sql,
+                shape: Shape::Text,
+            }
+        };
+    }
+    match kind {
+        "person" => &[
+            text!("Country", "SELECT c.name FROM persons AS p JOIN countries AS c ON c.code = p.country_code WHERE p.id = ?1"),
+            Field {
+                label: "Offices",
+                sql: "SELECT office, start_date, end_date, NULL FROM person_offices
+                      WHERE person_id = ?1 ORDER BY start_date IS NULL, start_date, id",
+                shape: Shape::Dated,
+            },
+            OTHER_NAMES,
+        ],
+        "place" => &[
+            text!("Kind", "SELECT kind FROM places WHERE id = ?1"),
+            text!("Country", "SELECT c.name FROM places AS p JOIN countries AS c ON c.code = p.country_code WHERE p.id = ?1"),
+            OTHER_NAMES,
+        ],
+        "organization" => &[
+            text!("Kind", "SELECT kind FROM organizations WHERE id = ?1"),
+            text!("Country", "SELECT c.name FROM organizations AS o JOIN countries AS c ON c.code = o.country_code WHERE o.id = ?1"),
+            text!("Part of", "SELECT p.name FROM organizations AS o JOIN organizations AS p ON p.id = o.parent_id WHERE o.id = ?1"),
+            OTHER_NAMES,
+        ],
+        "country" => &[
+            text!("Kind", "SELECT kind FROM countries WHERE code = ?1"),
+            text!("Part of", "SELECT p.name FROM countries AS c JOIN countries AS p ON p.code = c.part_of WHERE c.code = ?1"),
+        ],
+        "event" => &[
+            text!("Kind", "SELECT trim(coalesce(visit_type || ' ', '') || kind) FROM events WHERE id = ?1"),
+            Field {
+                label: "Date",
+                sql: "SELECT '', start_date, end_date, date_qualifier FROM events WHERE id = ?1 AND start_date IS NOT NULL",
+                shape: Shape::Dated,
+            },
+            text!("Where", "SELECT coalesce(p.name, c.name) FROM events AS e LEFT JOIN places AS p ON p.id = e.place_id
+                            LEFT JOIN countries AS c ON c.code = e.country_code WHERE e.id = ?1 AND coalesce(p.name, c.name) IS NOT NULL"),
+            text!("Part of", "SELECT p.title FROM events AS e JOIN events AS p ON p.id = e.parent_event_id WHERE e.id = ?1"),
+            text!("Who", "SELECT coalesce(p.name, o.name, c.name) || ' (' || ep.role || ')'
+                          FROM event_participants AS ep LEFT JOIN persons AS p ON p.id = ep.person_id
+                          LEFT JOIN organizations AS o ON o.id = ep.organization_id
+                          LEFT JOIN countries AS c ON c.code = ep.country_code
+                          WHERE ep.event_id = ?1 ORDER BY ep.id"),
+            text!("Summary", "SELECT summary FROM events WHERE id = ?1"),
+        ],
+        "agreement" => &[
+            text!("Domain", "SELECT domain FROM agreements WHERE id = ?1 AND domain IS NOT NULL"),
+            Field {
+                label: "Signed",
+                sql: "SELECT '', signed_date, signed_date, NULL FROM agreements WHERE id = ?1 AND signed_date IS NOT NULL",
+                shape: Shape::Dated,
+            },
+            text!("Parties", "SELECT c.name FROM agreement_parties AS a JOIN countries AS c ON c.code = a.country_code
+                              WHERE a.agreement_id = ?1 ORDER BY a.rowid"),
+        ],
+        _ => &[],
+    }
+}
+
+/// The lines of an entity's card, as (label, text); a field without values is left out.
+pub fn card(conn: &Connection, entity: &Entity) -> Result<Vec<(&'static str, String)>> {
+    let mut lines = Vec::new();
+    for field in fields(&entity.kind) {
+        let mut stmt = conn.prepare_cached(field.sql)?;
+        let values: Vec<String> = stmt
+            .query_map([&entity.id], |row| {
+                let text = |i: usize| -> rusqlite::Result<String> {
+                    Ok(row.get::<_, Option<String>>(i)?.unwrap_or_default())
+                };
+                Ok(match field.shape {
+                    Shape::Text => text(0)?,
+                    Shape::Named => match language_name(&text(1)?) {
+                        Some(language) => format!("{} ({language})", text(0)?),
+                        None => text(0)?,
+                    },
+                    Shape::Dated => {
+                        let (what, start) = (text(0)?, text(1)?);
+                        let date = (!start.is_empty()).then(|| {
+                            let qualifier = text(3)?;
+                            Ok::<_, rusqlite::Error>(crate::humanize::date_label(
+                                &start,
+                                &text(2)?,
+                                Some(qualifier.as_str()),
+                            ))
+                        });
+                        match (what.is_empty(), date.transpose()?) {
+                            (true, Some(date)) => date,
+                            (false, Some(date)) => format!("{what} ({date})"),
+                            (_, None) => what,
+                        }
+                    }
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let values: Vec<String> = values.into_iter().filter(|v| !v.is_empty()).collect();
+        if !values.is_empty() {
+            lines.push((field.label, values.join("; ")));
+        }
+    }
+    Ok(lines)
+}
+
+/// The English name of a language code kb's seeds use; None for one it does not know.
+fn language_name(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "en" => "English",
+        "pl" => "Polish",
+        "kk" => "Kazakh",
+        "ru" => "Russian",
+        "de" => "German",
+        "uk" => "Ukrainian",
+        _ => return None,
+    })
+}
+
 /// The statement that lists the facts linked to one entity.
 pub const FACTS: &str = include_str!("sql/show_facts.sql");
 

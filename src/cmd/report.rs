@@ -105,8 +105,7 @@ fn read(
 ) -> Result<()> {
     let view = reading::view(report.name).expect("every report has a reading view");
     let heading = Heading {
-        report: report.name,
-        filters: typed_filters.to_string(),
+        title: format!("Report {}{typed_filters}", report.name),
         count: Box::new(|| query::count_report(conn, report, filters)),
     };
     let names = reading::Names::load(conn)?;

@@ -1,32 +1,37 @@
-//! `kb show NAME-OR-ID`: one entity's attributes, then every fact linked to it.
+//! `kb show NAME-OR-ID`: the dossier of one entity. At a terminal it is a card (name, kind,
+//! country, offices, other names…), then the facts in date order with their roles and the
+//! people involved, then the sentences they come from; other formats give the entity's own
+//! row and every fact with all its columns.
 
 use std::io::Write;
 
+use kb::query::RowSink;
+use kb::reading::{self, Names};
 use kb::show::Dossier;
 use kb::{names, show, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
+use crate::briefing::{fit, Briefing, Heading};
 use crate::cli::Format;
-use crate::output;
+use crate::output::{self, Finish};
+use crate::style::Style;
 
-pub fn run(conn: &Connection, name: &str, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    conn: &Connection,
+    name: &str,
+    format: Format,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
     let entity = names::resolve_one(conn, &[], name)?;
     let dossier = show::dossier(conn, &entity)?;
     match format {
         Format::Json => write_json(&dossier, out),
         Format::Csv => write_rows(&dossier.fact_columns, &dossier.facts, format, out),
-        Format::Table | Format::Markdown => {
+        Format::Markdown => {
             let heading = format!("{} {}: {}", entity.kind, entity.id, entity.name);
-            let write_error = |source| Error::Io {
-                path: "standard output".into(),
-                source,
-            };
-            if format == Format::Markdown {
-                writeln!(out, "## {heading}\n").map_err(write_error)?;
-            } else {
-                writeln!(out, "{heading}").map_err(write_error)?;
-            }
+            writeln!(out, "## {heading}\n").map_err(write_error)?;
             let attributes: Vec<Vec<Value>> = dossier
                 .attributes
                 .iter()
@@ -36,7 +41,77 @@ pub fn run(conn: &Connection, name: &str, format: Format, out: &mut dyn Write) -
             writeln!(out).map_err(write_error)?;
             write_rows(&dossier.fact_columns, &dossier.facts, format, out)
         }
+        Format::Table => write_card(conn, &dossier, style, out),
     }
+}
+
+fn write_error(source: std::io::Error) -> Error {
+    Error::Io {
+        path: "standard output".into(),
+        source,
+    }
+}
+
+/// The card, then the facts as a reading view whose first footnote is the card's own sentence.
+fn write_card(
+    conn: &Connection,
+    dossier: &Dossier,
+    style: Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let entity = &dossier.entity;
+    let width = output::reading_width();
+    let own = |column: &str| {
+        dossier
+            .attributes
+            .iter()
+            .find(|(name, _)| name == column)
+            .and_then(|(_, value)| match value {
+                Value::Text(text) => Some(text.clone()),
+                _ => None,
+            })
+    };
+    let mut text = style.title(&format!("{} ({})", output::cell(&entity.name), entity.kind));
+    text.push('\n');
+    let lines = show::card(conn, entity)?;
+    let label_width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0).max(6) + 2;
+    let mut card_lines = lines;
+    let provenance = own("source_id").zip(own("quote"));
+    if provenance.is_some() {
+        card_lines.push(("Source", "[1]".into()));
+    }
+    for (label, value) in card_lines {
+        let value = output::cell(&value);
+        for (i, line) in fit(&value, width.saturating_sub(label_width).max(20))
+            .iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                format!("{label}:")
+            } else {
+                String::new()
+            };
+            text.push_str(&format!("{lead:<label_width$}{line}\n"));
+        }
+    }
+    text.push('\n');
+    out.write_all(text.as_bytes()).map_err(write_error)?;
+
+    let facts = dossier.facts.len() as u64;
+    let heading = Heading {
+        title: "Facts".into(),
+        count: Box::new(move || Ok(facts)),
+    };
+    let names = Names::load(conn)?;
+    let mut briefing = Briefing::new(out, &reading::FACTS, names, heading, true, style);
+    if let Some((source, quote)) = provenance {
+        briefing.note(source, quote);
+    }
+    briefing.columns(&dossier.fact_columns)?;
+    for row in &dossier.facts {
+        briefing.row(row)?;
+    }
+    briefing.finish()
 }
 
 fn write_rows(
@@ -83,8 +158,5 @@ fn write_json(dossier: &Dossier, out: &mut dyn Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document)
         .map_err(std::io::Error::from)
         .and_then(|()| writeln!(out))
-        .map_err(|source| Error::Io {
-            path: "standard output".into(),
-            source,
-        })
+        .map_err(write_error)
 }

@@ -283,7 +283,7 @@ fn show_prints_a_dossier_with_every_linked_fact() {
         .iter()
         .all(|f| f["quote"].is_string()));
     let table = stdout(&wd.kb().args(["show", "Alma-Ata"]).output().unwrap());
-    assert!(table.starts_with("place almaty: Almaty\n"), "{table}");
+    assert!(table.starts_with("Almaty (place)\nKind:"), "{table}");
     assert!(table.contains("consulate-general of Poland"), "{table}");
 }
 

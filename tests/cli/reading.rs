@@ -117,3 +117,50 @@ fn the_title_line_names_the_filters_and_counts_the_rows() {
         .unwrap();
     assert_eq!(stdout(&none), "Report visits (--from 2030): no visits\n");
 }
+
+#[test]
+fn a_dossier_of_each_kind_reads_at_80_and_120_columns() {
+    let wd = Workdir::new();
+    wd.init();
+    for name in [
+        "nursultan-nazarbayev",
+        "almaty",
+        "lot-polish-airlines",
+        "KZ",
+        "visit-nazarbayev-poland-2002",
+        "double-tax-avoidance-agreement-1995",
+    ] {
+        for width in [80, 120] {
+            let output = wd
+                .kb()
+                .args(["show", name])
+                .env("COLUMNS", width.to_string())
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{output:?}");
+            let text = stdout(&output);
+            for line in text.lines() {
+                let shown = textwrap::core::display_width(line);
+                assert!(shown <= width, "{name} at {width}: {shown} wide: {line}");
+            }
+            insta::assert_snapshot!(format!("show_{name}_{width}"), text);
+        }
+    }
+}
+
+#[test]
+fn search_groups_hits_by_kind_and_marks_the_matched_words() {
+    let wd = Workdir::new();
+    wd.init();
+    let output = wd
+        .kb()
+        .args(["search", "kwasniewski"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let text = stdout(&output);
+    insta::assert_snapshot!("search_kwasniewski_80", text);
+    assert!(text.starts_with("Search 'kwasniewski': "), "{text}");
+    assert!(text.contains("\nPEOPLE\n  Aleksander Kwaśniewski\n"), "{text}");
+    assert!(text.contains("[Kwaśniewski]"), "{text}");
+}
