@@ -223,6 +223,17 @@ impl Insert for seed::PersonOffice {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let (person, office, quote) = (self.person_id, self.office, self.quote);
+        Some(Entry::new(
+            Indexed::PersonOffice,
+            row,
+            person,
+            office,
+            quote,
+        ))
+    }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
@@ -435,6 +446,16 @@ impl Insert for seed::Mission {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::Mission,
+            row,
+            self.id,
+            self.kind,
+            self.quote,
+        ))
+    }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
@@ -450,6 +471,17 @@ impl Insert for seed::Membership {
             ":organization_id": self.organization_id, ":source_id": self.source_id,
             ":quote": self.quote,
         })
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let (organization, quote) = (self.organization_id, self.quote);
+        Some(Entry::new(
+            Indexed::Membership,
+            row,
+            organization,
+            String::new(),
+            quote,
+        ))
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
@@ -470,6 +502,16 @@ impl Insert for seed::TransportLink {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        Some(Entry::new(
+            Indexed::TransportLink,
+            row,
+            self.id,
+            self.mode,
+            self.quote,
+        ))
+    }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
     }
@@ -484,6 +526,20 @@ impl Insert for seed::Decoration {
             ":row": row, ":id": self.id, ":name": self.name, ":country_code": self.country_code,
             ":description": self.description, ":source_id": self.source_id, ":quote": self.quote,
         })
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let body = match self.description {
+            Some(description) => format!("{description} {}", self.quote),
+            None => self.quote,
+        };
+        Some(Entry::new(
+            Indexed::Decoration,
+            row,
+            self.id,
+            self.name,
+            body,
+        ))
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)
@@ -503,6 +559,17 @@ impl Insert for seed::DecorationAward {
             ":conferrer_person_id": self.conferrer_person_id, ":event_id": self.event_id,
             ":source_id": self.source_id, ":quote": self.quote,
         })
+    }
+    const SEARCHED: bool = true;
+    fn into_search_entry(self, row: i64) -> Option<Entry> {
+        let (person, quote) = (self.recipient_person_id, self.quote);
+        Some(Entry::new(
+            Indexed::DecorationAward,
+            row,
+            person,
+            String::new(),
+            quote,
+        ))
     }
     fn provenance(&self) -> (&str, &str) {
         (&self.source_id, &self.quote)

@@ -29,7 +29,8 @@ pub struct Entry {
 }
 
 /// The tables the index covers, with the number `v_search_source` gives each in the search
-/// rowid (`rowid * 8 + number`), so that an entry can be found from its row.
+/// rowid, so that an entry can be found from its row: `rowid * 8 + n` for V3's tables,
+/// `-(rowid * 8 + n)` for those V6 added (written here as -n).
 #[derive(Debug, Clone, Copy)]
 pub enum Indexed {
     Person = 1,
@@ -39,20 +40,39 @@ pub enum Indexed {
     Agreement = 5,
     Figure = 6,
     Alias = 7,
+    PersonOffice = -1,
+    Mission = -2,
+    TransportLink = -3,
+    Membership = -4,
+    Decoration = -5,
+    DecorationAward = -6,
 }
 
 impl Indexed {
     /// What a hit in this table stands for (`kind` in the index); an alias stands for what
-    /// it names.
+    /// it names, an office or an award for its person, a membership for its organization.
     fn kind(self) -> &'static str {
         match self {
-            Indexed::Person => "person",
+            Indexed::Person | Indexed::PersonOffice | Indexed::DecorationAward => "person",
             Indexed::Place => "place",
-            Indexed::Organization => "organization",
+            Indexed::Organization | Indexed::Membership => "organization",
             Indexed::Event => "event",
             Indexed::Agreement => "agreement",
             Indexed::Figure => "figure",
             Indexed::Alias => "alias",
+            Indexed::Mission => "mission",
+            Indexed::TransportLink => "transport link",
+            Indexed::Decoration => "decoration",
+        }
+    }
+
+    /// The search rowid of the table's row `rowid`.
+    fn search_rowid(self, rowid: i64) -> i64 {
+        let n = self as i64;
+        if n > 0 {
+            rowid * 8 + n
+        } else {
+            -(rowid * 8 - n)
         }
     }
 }
@@ -67,7 +87,7 @@ impl Entry {
         body: String,
     ) -> Self {
         Entry {
-            search_rowid: table_rowid * 8 + table as i64,
+            search_rowid: table.search_rowid(table_rowid),
             kind: table.kind(),
             ref_id,
             name,

@@ -20,7 +20,8 @@ SELECT kind, id, name, known_as FROM (
                END,
                name, rank
         FROM search
-        WHERE search MATCH :words AND kind <> 'figure'
+        WHERE search MATCH :words
+          AND kind IN ('person', 'place', 'organization', 'event', 'agreement')
         ORDER BY rank
         LIMIT :limit
     )

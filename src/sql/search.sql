@@ -1,4 +1,5 @@
--- kb search: the best hit per thing, ranked by bm25, with a snippet of the matching text.
+-- kb search: the best hit per thing, ranked by bm25, with the thing's name and a snippet of
+-- the matching text.
 -- A match in a name weighs ten times one in the text. Ranking reads only the index (not the
 -- stored text), so only the best hits are looked up by rowid for their kind and id, and only
 -- the best per thing get a snippet (snippet() is costly, and only works in a query that does
@@ -20,7 +21,24 @@ firsts AS MATERIALIZED (
     ORDER BY rank
     LIMIT :limit
 )
-SELECT search.kind, search.ref_id AS id, search.name,
+SELECT search.kind, search.ref_id AS id,
+       coalesce(CASE search.kind
+           WHEN 'person' THEN (SELECT name FROM persons WHERE id = search.ref_id)
+           WHEN 'place' THEN (SELECT name FROM places WHERE id = search.ref_id)
+           WHEN 'organization' THEN (SELECT name FROM organizations WHERE id = search.ref_id)
+           WHEN 'event' THEN (SELECT title FROM events WHERE id = search.ref_id)
+           WHEN 'agreement' THEN (SELECT title FROM agreements WHERE id = search.ref_id)
+           WHEN 'figure' THEN (SELECT subject FROM figures WHERE id = search.ref_id)
+           WHEN 'decoration' THEN (SELECT name FROM decorations WHERE id = search.ref_id)
+           WHEN 'mission' THEN (
+               SELECT m.kind || ' of ' || c.name || ' in ' || p.name FROM missions AS m
+               JOIN countries AS c ON c.code = m.sending_country_code
+               JOIN places AS p ON p.id = m.place_id WHERE m.id = search.ref_id)
+           WHEN 'transport link' THEN (
+               SELECT t.mode || ' link ' || a.name || ' → ' || b.name FROM transport_links AS t
+               JOIN places AS a ON a.id = t.origin_place_id
+               JOIN places AS b ON b.id = t.destination_place_id WHERE t.id = search.ref_id)
+       END, search.name) AS name,
        snippet(search, 3, :open, :close, '…', 16) AS snippet, round(firsts.rank, 3) AS rank
 FROM firsts CROSS JOIN search ON search.rowid = firsts.hit
 WHERE search MATCH :query

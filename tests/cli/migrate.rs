@@ -35,7 +35,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[5].starts_with("5,record_seed_origin_and_content,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 6);
+    assert!(
+        lines[6].starts_with("6,search_every_fact,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 7);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -67,11 +71,12 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .code(1)
         .stderr(predicates::str::contains(
             "lacks migrations V2__create_report_views, V3__create_exploration_views, \
-             V4__document_the_schema, V5__record_seed_origin_and_content; run `kb migrate up`",
+             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact; run \
+             `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
-             V4__document_the_schema, V5__record_seed_origin_and_content\n",
+             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact\n",
     );
     wd.kb()
         .args([

@@ -161,6 +161,40 @@ fn search_groups_hits_by_kind_and_marks_the_matched_words() {
     let text = stdout(&output);
     insta::assert_snapshot!("search_kwasniewski_80", text);
     assert!(text.starts_with("Search 'kwasniewski': "), "{text}");
-    assert!(text.contains("\nPEOPLE\n  Aleksander Kwaśniewski\n"), "{text}");
+    assert!(
+        text.contains("\nPEOPLE\n  Aleksander Kwaśniewski\n"),
+        "{text}"
+    );
     assert!(text.contains("[Kwaśniewski]"), "{text}");
+}
+
+#[test]
+fn search_finds_decorations_who_received_them_missions_links_and_offices() {
+    let wd = Workdir::new();
+    wd.init();
+    let hits = |words: &[&str]| -> Vec<String> {
+        let output = wd
+            .kb()
+            .arg("search")
+            .args(words)
+            .args(["--format", "csv"])
+            .output()
+            .unwrap();
+        stdout(&output)
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').take(2).collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let eagle = hits(&["white", "eagle"]);
+    for expected in [
+        "decoration order-of-the-white-eagle",
+        "person nursultan-nazarbayev",
+    ] {
+        assert!(eagle.contains(&expected.to_string()), "{eagle:?}");
+    }
+    assert!(hits(&["consulate-general"])
+        .contains(&"mission polish-consulate-general-almaty".to_string()));
+    assert!(hits(&["LOT", "service"]).contains(&"transport link lot-warsaw-astana".to_string()));
+    assert!(hits(&["President", "of", "Poland"]).contains(&"person lech-kaczynski".to_string()));
 }
