@@ -174,3 +174,17 @@ END;
 -- The rows already in the file when this migration runs.
 INSERT INTO search (rowid, kind, ref_id, name, body, folded)
 SELECT * FROM v_search_source WHERE search_rowid < 0;
+
+-- The file's own documentation of the index, brought up to date.
+UPDATE kb_tables SET description =
+    'Full-text search index (SQLite FTS5) over the names, titles, summaries, quotes and other names of persons, places, organisations, events, agreements and figures, and over offices, missions, transport links, memberships, decorations and their awards: one row per indexed row. Kept in step by triggers; query it with MATCH, e.g. SELECT kind, ref_id, name FROM search WHERE search MATCH ''kwasniewski''. Diacritics are ignored.'
+WHERE name = 'search';
+UPDATE kb_columns SET description =
+    'What the hit stands for: person, place, organization, event, agreement, figure, mission, transport link or decoration (not searched); an office or a decoration award is a hit for its person, a membership for its organization.'
+WHERE table_name = 'search' AND column_name = 'kind';
+UPDATE kb_columns SET description =
+    'rowid of the entry in search: the source row''s rowid × 8 + 1 person, 2 place, 3 organization, 4 event, 5 agreement, 6 figure, 7 alias; −(rowid × 8 + 1 office, 2 mission, 3 transport link, 4 membership, 5 decoration, 6 decoration award).'
+WHERE table_name = 'v_search_source' AND column_name = 'search_rowid';
+UPDATE kb_columns SET description =
+    'person, place, organization, event, agreement, figure, mission, transport link or decoration.'
+WHERE table_name = 'v_search_source' AND column_name = 'kind';
