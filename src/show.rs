@@ -4,7 +4,7 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::names::Entity;
 
 /// One entity's attributes and linked facts, ready to print.
@@ -18,15 +18,19 @@ pub struct Dossier {
 }
 
 /// The statement that reads an entity's own row; fixed per kind, the id is bound.
-fn own_row(kind: &str) -> &'static str {
-    match kind {
+fn own_row(kind: &str) -> Result<&'static str> {
+    Ok(match kind {
         "person" => "SELECT * FROM persons WHERE id = ?1",
         "place" => "SELECT * FROM places WHERE id = ?1",
         "organization" => "SELECT * FROM organizations WHERE id = ?1",
         "country" => "SELECT * FROM countries WHERE code = ?1",
         "event" => "SELECT * FROM events WHERE id = ?1",
-        _ => "SELECT * FROM agreements WHERE id = ?1",
-    }
+        "agreement" => "SELECT * FROM agreements WHERE id = ?1",
+        "decoration" => "SELECT * FROM decorations WHERE id = ?1",
+        "mission" => "SELECT * FROM missions WHERE id = ?1",
+        "figure" => "SELECT * FROM figures WHERE id = ?1",
+        other => return Err(Error::NotFound(format!("kb has no dossier of a {other}"))),
+    })
 }
 
 /// One line of an entity's card: a label and the statement that gives its values (the id
@@ -46,6 +50,8 @@ enum Shape {
     Dated,
     /// A name and a language code: "Nursułtan Nazarbajew (Polish)".
     Named,
+    /// A value, unit and hedge: "more than US$2.2 billion".
+    Figure,
 }
 
 const OTHER_NAMES: Field = Field {
@@ -119,6 +125,47 @@ fn fields(kind: &str) -> &'static [Field] {
             text!("Parties", "SELECT c.name FROM agreement_parties AS a JOIN countries AS c ON c.code = a.country_code
                               WHERE a.agreement_id = ?1 ORDER BY a.rowid"),
         ],
+        "decoration" => &[
+            text!("Country", "SELECT c.name FROM decorations AS d JOIN countries AS c ON c.code = d.country_code WHERE d.id = ?1"),
+            text!("About", "SELECT description FROM decorations WHERE id = ?1"),
+            Field {
+                label: "Received by",
+                sql: "SELECT r.name || coalesce(' from ' || c.name, ''), e.start_date, e.end_date, NULL
+                      FROM decoration_awards AS a JOIN persons AS r ON r.id = a.recipient_person_id
+                      LEFT JOIN persons AS c ON c.id = a.conferrer_person_id
+                      LEFT JOIN events AS e ON e.id = a.event_id
+                      WHERE a.decoration_id = ?1 ORDER BY a.id",
+                shape: Shape::Dated,
+            },
+        ],
+        "mission" => &[
+            text!("Kind", "SELECT kind FROM missions WHERE id = ?1"),
+            text!("Of", "SELECT c.name FROM missions AS m JOIN countries AS c ON c.code = m.sending_country_code WHERE m.id = ?1"),
+            text!("In", "SELECT p.name || ', ' || c.name FROM missions AS m JOIN places AS p ON p.id = m.place_id
+                         JOIN countries AS c ON c.code = m.host_country_code WHERE m.id = ?1"),
+            Field {
+                label: "Opened",
+                sql: "SELECT e.title, e.start_date, e.end_date, e.date_qualifier FROM missions AS m
+                      JOIN events AS e ON e.id = m.established_event_id WHERE m.id = ?1",
+                shape: Shape::Dated,
+            },
+        ],
+        "figure" => &[
+            Field {
+                label: "Figure",
+                sql: "SELECT value, unit, qualifier FROM figures WHERE id = ?1",
+                shape: Shape::Figure,
+            },
+            text!("Metric", "SELECT metric FROM figures WHERE id = ?1"),
+            Field {
+                label: "Date",
+                sql: "SELECT '', start_date, end_date, NULL FROM figures WHERE id = ?1 AND start_date IS NOT NULL",
+                shape: Shape::Dated,
+            },
+            text!("Country", "SELECT c.name FROM figures AS f JOIN countries AS c ON c.code = f.country_code WHERE f.id = ?1"),
+            text!("Event", "SELECT e.title FROM figures AS f JOIN events AS e ON e.id = f.event_id WHERE f.id = ?1"),
+            text!("According to", "SELECT attributed_to FROM figures WHERE id = ?1"),
+        ],
         _ => &[],
     }
 }
@@ -135,6 +182,10 @@ pub fn card(conn: &Connection, entity: &Entity) -> Result<Vec<(&'static str, Str
                 };
                 Ok(match field.shape {
                     Shape::Text => text(0)?,
+                    Shape::Figure => {
+                        let qualifier = text(2)?;
+                        crate::humanize::figure(row.get(0)?, &text(1)?, Some(qualifier.as_str()))
+                    }
                     Shape::Named => match language_name(&text(1)?) {
                         Some(language) => format!("{} ({language})", text(0)?),
                         None => text(0)?,
@@ -183,7 +234,7 @@ fn language_name(code: &str) -> Option<&'static str> {
 pub const FACTS: &str = include_str!("sql/show_facts.sql");
 
 pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
-    let mut stmt = conn.prepare(own_row(&entity.kind))?;
+    let mut stmt = conn.prepare(own_row(&entity.kind)?)?;
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let values: Vec<Value> = stmt.query_row([&entity.id], |row| {
         (0..columns.len()).map(|i| row.get(i)).collect()

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use kb::query::{self, Filters, Report, RowSink, REPORTS};
 use kb::timeline_svg::{self, Mark};
-use kb::{names, reading, Error, Result};
+use kb::{humanize, names, reading, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -140,14 +140,15 @@ impl RowSink for Marks {
             }
         };
         let qualifier = Some(text("date_qualifier")).filter(|q| !q.is_empty());
+        let (start, end) = (text("start_date"), text("end_date"));
         let mark = Mark {
-            start: text("start_date"),
-            end: text("end_date"),
+            date_label: humanize::date_label(&start, &end, qualifier.as_deref()),
+            start,
+            end,
             precision: text("date_precision"),
             qualifier,
             lane: text("lane"),
             label: text("title"),
-            date_label: text("date_label"),
         };
         self.marks.push(mark);
         Ok(())

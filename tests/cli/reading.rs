@@ -129,6 +129,9 @@ fn a_dossier_of_each_kind_reads_at_80_and_120_columns() {
         "KZ",
         "visit-nazarbayev-poland-2002",
         "double-tax-avoidance-agreement-1995",
+        "order-of-the-white-eagle",
+        "kazakh-embassy-warsaw",
+        "trade-turnover-2014",
     ] {
         for width in [80, 120] {
             let output = wd
