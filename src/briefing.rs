@@ -254,9 +254,11 @@ impl<'a> Briefing<'a> {
     }
 }
 
-/// Column widths sharing `room`: all natural widths when they fit; otherwise each column
-/// first gets its longest word (so no word is cut while there is room), then the columns
-/// that need least to be whole are made whole first, and the others share what is left.
+/// Column widths sharing `room`: all natural widths when they fit. Otherwise each column
+/// first gets its longest word (so no word is cut while there is room); then short columns
+/// (dates, names, kinds, figures: at most two fifths of the room) are made whole, those
+/// that need least first, and the long texts share what is left, the one that needs least
+/// first.
 fn reading_widths(natural: &[usize], longest_word: &[usize], room: usize) -> Vec<usize> {
     if natural.iter().sum::<usize>() <= room {
         return natural.to_vec();
@@ -272,9 +274,17 @@ fn reading_widths(natural: &[usize], longest_word: &[usize], room: usize) -> Vec
     let mut widths = least.clone();
     let mut order: Vec<usize> = (0..natural.len()).collect();
     order.sort_by_key(|&i| natural[i] - least[i]);
-    for (k, &i) in order.iter().enumerate() {
-        let share = extra / (order.len() - k);
-        let given = (natural[i] - least[i]).min(share);
+    let (short, long): (Vec<usize>, Vec<usize>) =
+        order.into_iter().partition(|&i| natural[i] <= room * 2 / 5);
+    for i in short {
+        let deficit = natural[i] - least[i];
+        if deficit <= extra {
+            widths[i] = natural[i];
+            extra -= deficit;
+        }
+    }
+    for (k, &i) in long.iter().enumerate() {
+        let given = (natural[i] - least[i]).min(extra / (long.len() - k));
         widths[i] += given;
         extra -= given;
     }

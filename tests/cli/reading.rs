@@ -201,3 +201,16 @@ fn search_finds_decorations_who_received_them_missions_links_and_offices() {
     assert!(hits(&["LOT", "service"]).contains(&"transport link lot-warsaw-astana".to_string()));
     assert!(hits(&["President", "of", "Poland"]).contains(&"person lech-kaczynski".to_string()));
 }
+
+#[test]
+fn the_readme_shows_what_the_first_command_prints() {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find("$ kb report trade\n")
+        .expect("the README shows it")
+        + 18;
+    let shown = &readme[start..start + readme[start..].find("```").unwrap()];
+    let wd = Workdir::new();
+    wd.init();
+    assert_eq!(read(&wd, "trade", 80), shown);
+}
