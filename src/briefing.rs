@@ -194,32 +194,43 @@ impl<'a> Briefing<'a> {
     }
 
     /// One row: each shown cell wrapped to its column, the marker after the last column.
+    /// Dates are colored; the header (`is_header`) is styled as a whole by the caller.
     fn line(&self, widths: &[Option<usize>], cells: &[String], note: Option<usize>) -> String {
-        let wrapped: Vec<(Vec<String>, usize)> = cells
+        let wrapped: Vec<(Vec<String>, usize, bool)> = cells
             .iter()
             .zip(widths)
-            .filter_map(|(cell, width)| width.map(|w| (fit(cell, w), w)))
+            .zip(self.view.columns)
+            .filter_map(|((cell, width), column)| {
+                width.map(|w| (fit(cell, w), w, column.is_date && note.is_some()))
+            })
             .collect();
-        let height = wrapped.iter().map(|(l, _)| l.len()).max().unwrap_or(1);
+        let height = wrapped.iter().map(|(l, _, _)| l.len()).max().unwrap_or(1);
         let mut text = String::new();
         for i in 0..height {
             let mut line = String::new();
-            for (k, (lines, width)) in wrapped.iter().enumerate() {
+            let mut pending = 0;
+            for (k, (lines, width, is_date)) in wrapped.iter().enumerate() {
                 if k > 0 {
-                    line.push_str(GAP);
+                    pending += GAP.len();
                 }
                 let part = lines.get(i).map_or("", String::as_str);
-                line.push_str(part);
-                line.extend(std::iter::repeat_n(
-                    ' ',
-                    width.saturating_sub(display_width(part)),
-                ));
+                if !part.is_empty() {
+                    line.extend(std::iter::repeat_n(' ', pending));
+                    pending = 0;
+                    let shown = if *is_date {
+                        self.style.date(part)
+                    } else {
+                        part.to_string()
+                    };
+                    line.push_str(&shown);
+                }
+                pending += width.saturating_sub(display_width(part));
             }
             if let (0, Some(n), true) = (i, note, self.quotes) {
-                line.push_str(GAP);
+                line.extend(std::iter::repeat_n(' ', pending + GAP.len()));
                 line.push_str(&self.style.marker(&format!("[{n}]")));
             }
-            text.push_str(line.trim_end());
+            text.push_str(&line);
             text.push('\n');
         }
         text

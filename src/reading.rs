@@ -20,14 +20,28 @@ pub struct View {
     pub columns: &'static [Column],
 }
 
-/// One column of a reading view: its heading and how a row's value for it is written.
+/// One column of a reading view: its heading, how a row's value for it is written, and
+/// whether it holds dates (which a terminal shows in color).
 pub struct Column {
     pub heading: &'static str,
     pub value: fn(&Row<'_>) -> String,
+    pub is_date: bool,
 }
 
 const fn column(heading: &'static str, value: fn(&Row<'_>) -> String) -> Column {
-    Column { heading, value }
+    Column {
+        heading,
+        value,
+        is_date: false,
+    }
+}
+
+const fn date_column(heading: &'static str, value: fn(&Row<'_>) -> String) -> Column {
+    Column {
+        heading,
+        value,
+        is_date: true,
+    }
 }
 
 /// Every report's reading view, in the order of `query::REPORTS`.
@@ -36,7 +50,7 @@ pub const VIEWS: &[View] = &[
         report: "visits",
         rows_are: ("visit", "visits"),
         columns: &[
-            column("Date", |r| r.date("start_date", "end_date", None)),
+            date_column("Date", |r| r.date("start_date", "end_date", None)),
             column("Visitor", |r| r.text("visitor")),
             column("Visit", |r| {
                 let kind = r.text("kind");
@@ -55,7 +69,7 @@ pub const VIEWS: &[View] = &[
         report: "agreements",
         rows_are: ("agreement", "agreements"),
         columns: &[
-            column("Signed", |r| r.date("signed_date", "signed_date", None)),
+            date_column("Signed", |r| r.date("signed_date", "signed_date", None)),
             column("Agreement", |r| r.text("title")),
             column("Domain", |r| r.text("domain")),
             column("Parties", |r| r.countries("parties")),
@@ -65,7 +79,7 @@ pub const VIEWS: &[View] = &[
         report: "timeline",
         rows_are: ("fact", "facts"),
         columns: &[
-            column("Date", |r| {
+            date_column("Date", |r| {
                 r.date("start_date", "end_date", Some("date_qualifier"))
             }),
             column("Lane", |r| r.text("lane")),
@@ -81,7 +95,7 @@ pub const VIEWS: &[View] = &[
             }),
             column("City", |r| r.text("city")),
             column("Host", |r| r.text("host_country")),
-            column("Opened", |r| r.date("start_date", "end_date", None)),
+            date_column("Opened", |r| r.date("start_date", "end_date", None)),
             column("Opened at", |r| r.text("established_by")),
         ],
     },
@@ -89,7 +103,7 @@ pub const VIEWS: &[View] = &[
         report: "history",
         rows_are: ("fact", "facts"),
         columns: &[
-            column("Date", |r| {
+            date_column("Date", |r| {
                 r.date("start_date", "end_date", Some("date_qualifier"))
             }),
             column("Topic", |r| r.text("topic")),
@@ -106,7 +120,7 @@ pub const VIEWS: &[View] = &[
             column("Person", |r| r.text("person")),
             column("Relation", |r| r.text("relation")),
             column("Detail", |r| r.text("detail")),
-            column("Date", |r| r.date("start_date", "end_date", None)),
+            date_column("Date", |r| r.date("start_date", "end_date", None)),
         ],
     },
     View {
@@ -116,7 +130,7 @@ pub const VIEWS: &[View] = &[
             column("Topic", |r| r.text("topic")),
             column("Fact", |r| r.text("fact")),
             column("Figure", |r| r.figure("value", "unit", Some("qualifier"))),
-            column("Date", |r| r.date("date", "date", None)),
+            date_column("Date", |r| r.date("date", "date", None)),
         ],
     },
     View {
@@ -126,7 +140,7 @@ pub const VIEWS: &[View] = &[
             column("Topic", |r| r.text("topic")),
             column("Fact", |r| r.text("fact")),
             column("Figure", |r| r.figure("value", "unit", None)),
-            column("Date", |r| r.date("start_date", "end_date", None)),
+            date_column("Date", |r| r.date("start_date", "end_date", None)),
         ],
     },
     View {
@@ -155,7 +169,7 @@ pub const FACTS: View = View {
     report: "show",
     rows_are: ("fact", "facts"),
     columns: &[
-        column("Date", |r| r.date("start_date", "end_date", None)),
+        date_column("Date", |r| r.date("start_date", "end_date", None)),
         column("Fact", |r| r.text("fact")),
         column("Role", |r| r.text("relation")),
         column("With", |r| r.text("with_whom")),

@@ -46,6 +46,10 @@ impl Style {
         )
     }
 
+    pub fn date(&self, text: &str) -> String {
+        self.paint(Ansi::new().fg_color(Some(AnsiColor::Green.into())), text)
+    }
+
     pub fn marker(&self, text: &str) -> String {
         self.paint(Ansi::new().fg_color(Some(AnsiColor::Cyan.into())), text)
     }
