@@ -306,7 +306,7 @@ fn search_index(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
             "search",
             Some(format!("{kind} {id}")),
             None,
-            format!("the search index {problem}; rebuild it with kb init --seed (or kb export and init)"),
+            format!("the search index {problem}; rebuild the file with `kb init --force` (with --seed DIR for a seed folder)"),
         ));
     }
     Ok(())
