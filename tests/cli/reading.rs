@@ -214,3 +214,36 @@ fn the_readme_shows_what_the_first_command_prints() {
     wd.init();
     assert_eq!(read(&wd, "trade", 80), shown);
 }
+
+#[test]
+fn color_only_when_asked_or_at_a_terminal() {
+    let wd = Workdir::new();
+    wd.init();
+    let run = |args: &[&str], no_color: bool| {
+        let mut cmd = wd.kb();
+        cmd.args(["report", "agreements"]).args(args);
+        if !no_color {
+            cmd.env_remove("NO_COLOR");
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    assert!(!run(&[], false).contains('\u{1b}'), "piped: no color");
+    let always = run(&["--color", "always"], false);
+    assert!(always.contains("\u{1b}[1mReport agreements"), "{always}");
+    assert!(
+        always.contains("\u{1b}[32m1995\u{1b}[0m"),
+        "dates: {always}"
+    );
+    assert!(always.contains("\u{1b}[36m[1]"), "markers: {always}");
+    assert!(!run(&["--color", "never"], false).contains('\u{1b}'));
+    let search = wd
+        .kb()
+        .args(["search", "kwasniewski", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&search).contains("\u{1b}[1m\u{1b}[33mKwaśniewski"),
+        "{}",
+        stdout(&search)
+    );
+}
