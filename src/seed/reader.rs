@@ -2,7 +2,7 @@
 //! never closed) and hashed, its header is checked, and each record's fields are checked
 //! before it becomes a typed row.
 
-use std::collections::HashSet;
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::io::{self, Read};
 use std::marker::PhantomData;
@@ -54,6 +54,12 @@ struct Inspect<R> {
     opened_on: u64,
     bytes: u64,
     digest: FileDigest,
+    /// The offsets of the line-break bytes (CR and LF) read but not yet passed by a record:
+    /// the csv crate counts lines wrongly in files with CRLF endings, so lines are counted
+    /// here from the byte offset where each record starts.
+    breaks: VecDeque<(u64, u8)>,
+    /// Line breaks before the first offset in `newlines`.
+    lines_passed: u64,
 }
 
 impl<R: Read> Inspect<R> {
@@ -67,11 +73,31 @@ impl<R: Read> Inspect<R> {
             opened_on: 0,
             bytes: 0,
             digest: FileDigest::new(name),
+            breaks: VecDeque::new(),
+            lines_passed: 0,
         }
     }
 
+    /// The line (from 1) on which the record that the csv crate places at `offset` starts.
+    /// That offset is the first byte the parser had not used for the record before, so the
+    /// line breaks there (a CRLF's LF, blank lines) come before the record. Offsets must not
+    /// decrease from one call to the next, as records come in file order.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        let mut next = offset;
+        while let Some(&(at, byte)) = self.breaks.front() {
+            if at < offset || at == next {
+                next += u64::from(at == next);
+                self.lines_passed += u64::from(byte == b'\n');
+                self.breaks.pop_front();
+            } else {
+                break;
+            }
+        }
+        self.lines_passed + 1
+    }
+
     fn scan(&mut self, bytes: &[u8]) -> Result<(), ByteProblem> {
-        for &b in bytes {
+        for (i, &b) in bytes.iter().enumerate() {
             if b == 0 {
                 return Err(ByteProblem::Nul { line: self.line });
             }
@@ -95,6 +121,9 @@ impl<R: Read> Inspect<R> {
                     at_field_start: matches!(b, b',' | b'\n' | b'\r'),
                 },
             };
+            if b == b'\n' || b == b'\r' {
+                self.breaks.push_back((self.bytes + i as u64, b));
+            }
             if b == b'\n' {
                 self.line += 1;
             }
@@ -142,7 +171,7 @@ impl RecordReader {
             .from_reader(bytes);
         let headers = records
             .headers()
-            .map_err(|e| csv_error(&file, e, None))?
+            .map_err(|e| csv_error(&file, e, None, Some(1)))?
             .clone();
         if headers.iter().all(|h| h.trim().is_empty()) {
             return Err(Error::seed(
@@ -165,11 +194,15 @@ impl RecordReader {
 
     /// Advances to the next record and returns the line it starts on, or None at the end.
     fn advance(&mut self) -> Result<Option<u64>> {
-        let more = self
-            .records
-            .read_record(&mut self.record)
-            .map_err(|e| csv_error(&self.file, e, Some(&self.headers)))?;
-        Ok(more.then(|| self.record.position().map_or(0, |p| p.line())))
+        let read = self.records.read_record(&mut self.record);
+        let more = read.map_err(|e| {
+            let line = e
+                .position()
+                .map(|p| self.records.get_mut().line_at(p.byte()));
+            csv_error(&self.file, e, Some(&self.headers), line)
+        })?;
+        let start = self.record.position().map_or(0, |p| p.byte());
+        Ok(more.then(|| self.records.get_mut().line_at(start)))
     }
 
     /// Advances to the next record and checks its fields; returns the line it starts on.
@@ -286,7 +319,7 @@ impl<T: SeedRow> RowReader<T> {
         let row = reader
             .record
             .deserialize(Some(&reader.headers))
-            .map_err(|e| csv_error(&reader.file, e, Some(&reader.headers)))?;
+            .map_err(|e| csv_error(&reader.file, e, Some(&reader.headers), Some(line)))?;
         Ok(Some((line, row)))
     }
 
@@ -351,8 +384,14 @@ fn check_header(file: &str, headers: &csv::StringRecord, columns: &[Column]) -> 
     Ok(())
 }
 
-fn csv_error(file: &str, error: csv::Error, headers: Option<&csv::StringRecord>) -> Error {
-    let line = error.position().map_or(0, |p| p.line());
+/// A csv error as a seed error at `line`, where the record it is about starts.
+fn csv_error(
+    file: &str,
+    error: csv::Error,
+    headers: Option<&csv::StringRecord>,
+    line: Option<u64>,
+) -> Error {
+    let line = line.unwrap_or(0);
     let at = Location::line(file, line);
     match error.into_kind() {
         csv::ErrorKind::UnequalLengths {
@@ -424,6 +463,34 @@ mod tests {
         assert_eq!(scan(b"a,b\n1,\"multi\nline\"\n"), Ok(()));
         assert_eq!(scan(b"a,b\n1,it's 5\" tall\n"), Ok(()));
         assert_eq!(scan(b"a,b\n1,\"ends at the end\""), Ok(()));
+    }
+
+    /// The line each record starts on, for the first column of `bytes` as a CSV file.
+    fn lines(bytes: &[u8]) -> Vec<(String, u64)> {
+        let mut records = csv::ReaderBuilder::new().from_reader(Inspect::new(bytes, "t.csv"));
+        let mut record = csv::StringRecord::new();
+        let mut found = Vec::new();
+        while records.read_record(&mut record).unwrap() {
+            let start = record.position().unwrap().byte();
+            let line = records.get_mut().line_at(start);
+            found.push((record[0].to_string(), line));
+        }
+        found
+    }
+
+    #[test]
+    fn records_are_found_on_their_lines_whatever_the_line_endings() {
+        let expected = |pairs: &[(&str, u64)]| -> Vec<(String, u64)> {
+            pairs.iter().map(|(s, n)| (s.to_string(), *n)).collect()
+        };
+        let plain = expected(&[("a", 2), ("b", 3), ("c", 6), ("d", 8)]);
+        let lf = "h,x\na,1\nb,\"two\nlines\"\n\nc,3\n\nd,4\n";
+        assert_eq!(lines(lf.as_bytes()), plain);
+        assert_eq!(lines(lf.replace('\n', "\r\n").as_bytes()), plain);
+        assert_eq!(lines(format!("\u{feff}{lf}").as_bytes()), plain);
+        let crlf_bom = format!("\u{feff}{}", lf.replace('\n', "\r\n"));
+        assert_eq!(lines(crlf_bom.as_bytes()), plain);
+        assert_eq!(lines(b"h,x\r\na,1\r\nb,2"), expected(&[("a", 2), ("b", 3)]));
     }
 
     #[test]

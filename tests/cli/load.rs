@@ -462,3 +462,31 @@ fn an_event_that_is_its_own_parent_or_part_of_a_cycle() {
         "seed/countries.csv, line 2, column part_of: 'PL' makes 'KZ' part of itself (through part_of); a chain of part_of must end at a row that has none",
     );
 }
+
+#[test]
+fn a_mistake_is_reported_on_its_line_in_lf_crlf_and_bom_files() {
+    let third_line = |bytes: Vec<u8>| -> String {
+        let text = String::from_utf8(bytes).unwrap();
+        let line = text.lines().nth(2).unwrap().to_string();
+        text.replacen(
+            &line,
+            &line.replacen(",KZ,", ",ZZ,", 1).replacen(",PL,", ",ZZ,", 1),
+            1,
+        )
+    };
+    for (ending, bom) in [
+        ("\n", ""),
+        ("\r\n", ""),
+        ("\r\n", "\u{feff}"),
+        ("\n", "\u{feff}"),
+    ] {
+        refused(
+            "persons.csv",
+            move |bytes| {
+                let text = third_line(bytes).replace('\n', ending);
+                format!("{bom}{text}").into_bytes()
+            },
+            "seed/persons.csv, line 3, column country_code: 'ZZ' is not the code of any row in countries.csv",
+        );
+    }
+}
