@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-/// kb: the facts of the Kazakhstan–Poland relationship in one SQLite file, each traced to the
-/// sentence it came from.
+/// kb: the facts of a relationship between two countries in one SQLite file, each traced to
+/// the sentence it came from.
 #[derive(Debug, Parser)]
 #[command(name = "kb", version, about, long_about = None)]
 pub struct Cli {

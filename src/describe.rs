@@ -93,7 +93,7 @@ pub fn dataset(conn: &Connection) -> Result<Vec<(String, String)>> {
 }
 
 /// One value of kb_dataset, if the file knows it.
-fn dataset_value(conn: &Connection, key: &str) -> Result<Option<String>> {
+pub fn dataset_value(conn: &Connection, key: &str) -> Result<Option<String>> {
     let value: Option<Option<String>> = conn
         .query_row("SELECT value FROM kb_dataset WHERE key = ?1", [key], |r| {
             r.get(0)

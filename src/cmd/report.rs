@@ -4,7 +4,7 @@ use std::io::Write;
 
 use kb::query::{self, Filters, Report, RowSink, REPORTS};
 use kb::timeline_svg::{self, Mark};
-use kb::{humanize, names, reading, Error, Result};
+use kb::{describe, humanize, names, reading, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
@@ -160,11 +160,21 @@ fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Re
     let mut marks = Marks::default();
     query::run_report(conn, report, filters, &mut marks)?;
     let this_year = time::OffsetDateTime::now_utc().year();
+    // The data set names the picture, and its own facts give the range.
+    let data_set = describe::dataset_value(conn, "title")?
+        .unwrap_or_else(|| "The knowledge base".to_string());
+    let years: Vec<i32> = marks
+        .marks
+        .iter()
+        .filter_map(|m| m.start.get(..4).and_then(|y| y.parse().ok()))
+        .collect();
     let svg = timeline_svg::render(
-        "Kazakhstan–Poland relations: a timeline of the recorded facts",
+        &format!("{data_set}: a timeline of the recorded facts"),
         &timeline_svg::LANES,
         &marks.marks,
-        filters.from.unwrap_or(1939),
+        filters
+            .from
+            .unwrap_or_else(|| years.iter().copied().min().unwrap_or(this_year)),
         filters.to.unwrap_or(this_year),
     );
     out.write_all(svg.as_bytes()).map_err(|source| Error::Io {
