@@ -284,18 +284,46 @@ mod tests {
     }
 
     #[test]
-    fn the_dataset_names_its_licence_and_leaves_unknown_values_out() {
-        let conn = migrated();
+    fn the_dataset_comes_from_the_seed_and_leaves_unknown_values_out() {
+        let mut conn = migrated();
+        // No seed loaded: the file does not know what it holds.
+        assert_eq!(dataset(&conn).unwrap(), []);
+        crate::load::load_seed(
+            &mut conn,
+            &crate::seed::Seed::Embedded,
+            crate::db::BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
         let dataset = dataset(&conn).unwrap();
         let keys: Vec<&str> = dataset.iter().map(|(k, _)| k.as_str()).collect();
-        // No seed loaded: no source row, no kb_version.
-        assert_eq!(keys, ["title", "description", "licence", "licence_url"]);
+        assert_eq!(
+            keys,
+            [
+                "title",
+                "description",
+                "source",
+                "source_url",
+                "licence",
+                "licence_url",
+                "kb_version",
+                "name"
+            ]
+        );
         assert!(dataset.contains(&("licence".into(), "CC BY-SA 4.0".into())));
+        assert!(dataset.contains(&("name".into(), "kazakhstan-poland-relations".into())));
     }
 
     #[test]
     fn datasette_metadata_describes_every_documented_table() {
-        let conn = migrated();
+        let mut conn = migrated();
+        crate::load::load_seed(
+            &mut conn,
+            &crate::seed::Seed::Embedded,
+            crate::db::BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
         let metadata = datasette_metadata(&conn, "my-kb").unwrap();
         assert_eq!(metadata["license"], "CC BY-SA 4.0");
         assert_eq!(

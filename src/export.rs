@@ -6,8 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use rusqlite::types::Value;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
+use crate::datapackage;
 use crate::error::{Error, Result};
 use crate::seed::{self, TableSpec, TABLES};
 
@@ -130,7 +131,34 @@ fn write_seed(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>>
         writer.flush().map_err(io_error(&path))?;
         counts.push((spec.table, count));
     }
+    write_descriptor(conn, dir)?;
     Ok(counts)
+}
+
+/// Writes datapackage.json: the loaded data set's own descriptor with kb's resources. A file
+/// loaded before kb kept descriptors gets a plain one, which `kb init --seed` accepts.
+fn write_descriptor(conn: &Connection, dir: &Path) -> Result<()> {
+    let stored: Option<String> = conn
+        .query_row("SELECT descriptor FROM data_set WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let data_set = match stored.map(|text| serde_json::from_str(&text)) {
+        Some(Ok(serde_json::Value::Object(map))) => map,
+        _ => serde_json::json!({ "name": "knowledge-base", "title": "Knowledge base" })
+            .as_object()
+            .cloned()
+            .unwrap_or_default(),
+    };
+    let descriptor = datapackage::descriptor(&data_set, conn)?;
+    let path = dir.join(datapackage::FILE);
+    let text = serde_json::to_string_pretty(&descriptor).map_err(|e| Error::Io {
+        path: path.clone(),
+        source: e.into(),
+    })? + "\n";
+    new_file(&path)?
+        .write_all(text.as_bytes())
+        .map_err(io_error(&path))
 }
 
 /// Writes one source's text to `sources/ID.txt` and returns that name. An id that is no

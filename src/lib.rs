@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod content;
+pub mod datapackage;
 pub mod dates;
 pub mod db;
 pub mod describe;

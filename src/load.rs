@@ -6,11 +6,13 @@ use std::collections::{HashMap, HashSet};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
 
+use crate::datapackage::{self, DataSet};
 use crate::dates::DateSpan;
 use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
@@ -729,6 +731,7 @@ pub fn load_seed(
     seed.check_no_stray_files()?;
     let (sources, sources_digest) = seed::read_all::<seed::Source>(seed)?;
     seed::check_sources(seed, &sources)?;
+    let data_set = datapackage::read(seed)?;
     let mut edited = Vec::new();
     if let Some(loaded) = loaded_seed_digest(conn)? {
         let seed_sha256 = seed_digest(seed, &sources)?;
@@ -750,7 +753,7 @@ pub fn load_seed(
     // transaction, and is restored whatever happens.
     conn.pragma_update(None, "foreign_keys", false)?;
     db::begin_bulk_write(conn, mode)?;
-    let result = load_in_transaction(conn, seed, sources, sources_digest, progress);
+    let result = load_in_transaction(conn, seed, sources, sources_digest, data_set, progress);
     conn.pragma_update(None, "foreign_keys", true)?;
     result.map(|summary| LoadSummary { edited, ..summary })
 }
@@ -767,6 +770,7 @@ fn loaded_seed_digest(conn: &Connection) -> Result<Option<String>> {
 /// The digest a load of `seed` records: every seed file and source text, and kb's version.
 fn seed_digest(seed: &Seed, sources: &[(u64, seed::Source)]) -> Result<String> {
     let mut files: Vec<String> = seed::TABLES.iter().map(|t| t.file.to_string()).collect();
+    files.push(datapackage::FILE.to_string());
     files.extend(sources.iter().map(|(_, s)| s.content_file.clone()));
     Ok(with_version(seed::digest(seed, &files)?))
 }
@@ -830,6 +834,7 @@ fn load_in_transaction(
     seed: &Seed,
     sources: Vec<(u64, seed::Source)>,
     sources_digest: [u8; 32],
+    (data_set, data_set_digest): (DataSet, [u8; 32]),
     progress: &mut dyn FnMut(Progress),
 ) -> Result<LoadSummary> {
     let mut steps = StepTimer::start();
@@ -839,6 +844,16 @@ fn load_in_transaction(
     }
     let tx = conn.transaction()?;
     tx.execute("DELETE FROM seed_state", [])?;
+    tx.execute("DELETE FROM data_set", [])?;
+    tx.execute(
+        "INSERT INTO data_set (id, name, title, description, descriptor) VALUES (1, ?1, ?2, ?3, ?4)",
+        rusqlite::params![
+            data_set.name,
+            data_set.title,
+            data_set.description,
+            Value::Object(data_set.descriptor).to_string()
+        ],
+    )?;
     for table in tables().rev() {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }
@@ -859,7 +874,10 @@ fn load_in_transaction(
         seed,
         texts: HashMap::new(),
         quotes: VerifiedQuotes::new(),
-        digests: vec![(seed::Source::FILE.to_string(), sources_digest)],
+        digests: vec![
+            (seed::Source::FILE.to_string(), sources_digest),
+            (datapackage::FILE.to_string(), data_set_digest),
+        ],
         progress,
         bytes_before: seed.size(seed::Source::FILE)?,
         bytes_total,

@@ -161,8 +161,8 @@ fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Re
     query::run_report(conn, report, filters, &mut marks)?;
     let this_year = time::OffsetDateTime::now_utc().year();
     // The data set names the picture, and its own facts give the range.
-    let data_set = describe::dataset_value(conn, "title")?
-        .unwrap_or_else(|| "The knowledge base".to_string());
+    let data_set =
+        describe::dataset_value(conn, "title")?.unwrap_or_else(|| "The knowledge base".to_string());
     let years: Vec<i32> = marks
         .marks
         .iter()

@@ -131,10 +131,15 @@ impl Seed {
 }
 
 fn missing_file(seed: &Seed, file: &str) -> Error {
-    Error::seed(
-        Location::file(seed.display_path(file)),
-        "file not found; every seed folder needs it (an empty table still needs its header row)",
-    )
+    let why = if file.ends_with(".csv") {
+        "file not found; every seed folder needs it (an empty table still needs its header row)"
+    } else if file == "datapackage.json" {
+        "file not found; every seed folder needs this description of its data set (its name, \
+         title, licences and sources): `kb new` writes one, `kb export` writes the loaded one"
+    } else {
+        "file not found"
+    };
+    Error::seed(Location::file(seed.display_path(file)), why)
 }
 
 /// The digest of one file: SHA-256 over its name and bytes, fed as they are read.

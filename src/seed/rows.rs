@@ -15,6 +15,10 @@ pub struct Column {
     pub name: &'static str,
     pub required: bool,
     pub check: fn(&str) -> Result<(), String>,
+    /// The Table Schema type of the column in the seed's datapackage.json.
+    pub field_type: &'static str,
+    /// A regular expression every value matches, for datapackage.json (dates).
+    pub pattern: Option<&'static str>,
 }
 
 /// A table's rows as they appear in its CSV file.
@@ -28,6 +32,10 @@ pub trait SeedRow: DeserializeOwned {
 /// How a field type reads from CSV text: whether it may be empty, and what text it accepts.
 pub trait Field {
     const OPTIONAL: bool;
+    /// The Table Schema (Frictionless) type of the field.
+    const TYPE: &'static str = "string";
+    /// A regular expression its text matches, when its type alone does not say enough.
+    const PATTERN: Option<&'static str> = None;
     fn check(_text: &str) -> Result<(), String> {
         Ok(())
     }
@@ -37,12 +45,14 @@ impl Field for String {
 }
 impl Field for Number {
     const OPTIONAL: bool = false;
+    const TYPE: &'static str = "number";
     fn check(text: &str) -> Result<(), String> {
         text.parse::<Number>().map(drop)
     }
 }
 impl Field for i64 {
     const OPTIONAL: bool = false;
+    const TYPE: &'static str = "integer";
     fn check(text: &str) -> Result<(), String> {
         text.parse::<i64>()
             .map(drop)
@@ -51,6 +61,8 @@ impl Field for i64 {
 }
 impl Field for DateSpan {
     const OPTIONAL: bool = false;
+    const PATTERN: Option<&'static str> =
+        Some("^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?(/[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?)?$");
     fn check(text: &str) -> Result<(), String> {
         text.parse::<DateSpan>().map(drop).map_err(|e| {
             // Text that is no date at all gets the notation spelled out; a wrong month or
@@ -65,6 +77,8 @@ impl Field for DateSpan {
 }
 impl<T: Field> Field for Option<T> {
     const OPTIONAL: bool = true;
+    const TYPE: &'static str = T::TYPE;
+    const PATTERN: Option<&'static str> = T::PATTERN;
     fn check(text: &str) -> Result<(), String> {
         if text.is_empty() {
             Ok(())
@@ -154,6 +168,8 @@ macro_rules! seed_rows {
                         name: stringify!($field),
                         required: !<$ty as Field>::OPTIONAL,
                         check: <$ty as Field>::check,
+                        field_type: <$ty as Field>::TYPE,
+                        pattern: <$ty as Field>::PATTERN,
                     }),*
                 ];
             }

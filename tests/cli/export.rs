@@ -69,3 +69,53 @@ fn a_folder_with_files_is_refused() {
         "mine"
     );
 }
+
+/// `frictionless validate` (PyPI `frictionless`; .ci/run installs it) on a descriptor.
+fn frictionless_accepts(descriptor: &std::path::Path) {
+    let output = std::process::Command::new("python3")
+        .args(["-m", "frictionless", "validate", "--json"])
+        .arg(descriptor)
+        .output()
+        .expect("the frictionless validator (pip install frictionless)");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|_| panic!("frictionless: {}", String::from_utf8_lossy(&output.stderr)));
+    assert_eq!(report["valid"], true, "{report:#}");
+    assert!(output.status.success());
+}
+
+#[test]
+fn the_shipped_seed_and_an_export_are_valid_data_packages() {
+    frictionless_accepts(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("seed/datapackage.json"),
+    );
+    let wd = Workdir::new();
+    wd.init();
+    wd.kb().args(["export", "out"]).assert().success();
+    let exported: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(wd.path().join("out/datapackage.json")).unwrap())
+            .unwrap();
+    let shipped: serde_json::Value =
+        serde_json::from_str(include_str!("../../seed/datapackage.json")).unwrap();
+    assert_eq!(exported, shipped);
+    frictionless_accepts(&wd.path().join("out/datapackage.json"));
+}
+
+#[test]
+fn a_broken_reference_makes_the_validator_refuse_the_package() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let events = fs::read_to_string(seed.join("events.csv")).unwrap();
+    fs::write(
+        seed.join("events.csv"),
+        events.replacen(",otar,", ",nowhere,", 1),
+    )
+    .unwrap();
+    let output = std::process::Command::new("python3")
+        .args(["-m", "frictionless", "validate", "--json"])
+        .arg(seed.join("datapackage.json"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["valid"], false);
+    assert!(report.to_string().contains("foreign-key"), "{report}");
+}

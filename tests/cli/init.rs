@@ -26,7 +26,8 @@ fn init_builds_the_file_and_says_what_it_did() {
         text.contains(
             "migrations applied: V1__create_knowledge_base, V2__create_report_views, \
              V3__create_exploration_views, V4__document_the_schema, \
-             V5__record_seed_origin_and_content, V6__search_every_fact\n"
+             V5__record_seed_origin_and_content, V6__search_every_fact, \
+             V7__describe_the_data_set_in_the_seed\n"
         ),
         "{text}"
     );

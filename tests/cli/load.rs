@@ -490,3 +490,50 @@ fn a_mistake_is_reported_on_its_line_in_lf_crlf_and_bom_files() {
         );
     }
 }
+
+#[test]
+fn a_seed_without_its_descriptor() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    fs::remove_file(seed.join("datapackage.json")).unwrap();
+    wd.kb()
+        .args(["init", "--seed", "seed"])
+        .assert()
+        .code(1)
+        .stderr(
+            "kb: error: seed/datapackage.json: file not found; every seed folder needs this \
+             description of its data set (its name, title, licences and sources): `kb new` \
+             writes one, `kb export` writes the loaded one\n",
+        );
+}
+
+#[test]
+fn the_data_set_is_described_by_its_seed() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let descriptor = fs::read_to_string(seed.join("datapackage.json")).unwrap();
+    fs::write(
+        seed.join("datapackage.json"),
+        descriptor.replacen(
+            "Kazakhstan–Poland relations knowledge base",
+            "My own knowledge base",
+            1,
+        ),
+    )
+    .unwrap();
+    wd.kb().args(["init", "--seed", "seed"]).assert().success();
+    let output = wd
+        .kb()
+        .args([
+            "sql",
+            "SELECT value FROM kb_dataset WHERE key = 'title'",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "value\nMy own knowledge base\n"
+    );
+}

@@ -39,7 +39,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[6].starts_with("6,search_every_fact,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 7);
+    assert!(
+        lines[7].starts_with("7,describe_the_data_set_in_the_seed,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 8);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -71,12 +75,13 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .code(1)
         .stderr(predicates::str::contains(
             "lacks migrations V2__create_report_views, V3__create_exploration_views, \
-             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact; run \
-             `kb migrate up`",
+             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
+             V7__describe_the_data_set_in_the_seed; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
-             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact\n",
+             V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
+             V7__describe_the_data_set_in_the_seed\n",
     );
     wd.kb()
         .args([
