@@ -46,6 +46,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Start a new knowledge base: a seed folder that loads at once, about two countries
+    New {
+        /// A new or empty folder for the seed
+        dir: PathBuf,
+        /// The knowledge base's title, e.g. "Chile–Argentina relations"
+        #[arg(long)]
+        title: String,
+        /// One of the two countries, as CODE=NAME (ISO 3166-1 alpha-2), e.g. --country CL=Chile
+        #[arg(long = "country", value_name = "CODE=NAME", required = true, num_args = 1,
+              value_parser = clap::value_parser!(kb::skeleton::Country))]
+        countries: Vec<kb::skeleton::Country>,
+    },
     /// Print a ready-made report (each one is a view in the file)
     Report {
         /// The report to print; leave it out to list them

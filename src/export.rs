@@ -3,13 +3,14 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::datapackage;
 use crate::error::{Error, Result};
+use crate::paths;
 use crate::seed::{self, TableSpec, TABLES};
 
 /// Where an exported source's text goes, relative to the export folder.
@@ -60,37 +61,7 @@ fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 /// The files are written into a temporary folder beside it that takes its name when complete,
 /// so a failed export leaves nothing behind.
 pub fn export(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>> {
-    let dir = &target_folder(dir)?;
-    let mut partial = dir.as_os_str().to_os_string();
-    partial.push(format!(".partial-{}", std::process::id()));
-    let partial = PathBuf::from(partial);
-    let _ = fs::remove_dir_all(&partial);
-    let written = write_seed(conn, &partial).and_then(|counts| {
-        fs::rename(&partial, dir).map_err(io_error(dir))?;
-        Ok(counts)
-    });
-    if written.is_err() {
-        let _ = fs::remove_dir_all(&partial);
-    }
-    written
-}
-
-/// The export folder with a name of its own (`.` becomes the folder's real path), refused
-/// when it holds anything already.
-fn target_folder(dir: &Path) -> Result<PathBuf> {
-    let refuse = |why: &str| Err(Error::Refused(format!("{} {why}", dir.display())));
-    match fs::symlink_metadata(dir) {
-        Err(_) if dir.file_name().is_some() => return Ok(dir.to_path_buf()),
-        Err(_) => return refuse("is not a folder name; export into a new or empty folder"),
-        Ok(meta) if !meta.is_dir() => {
-            return refuse("exists and is not a folder; export into a new or empty folder")
-        }
-        Ok(_) => {}
-    }
-    if fs::read_dir(dir).map_err(io_error(dir))?.next().is_some() {
-        return refuse("is not empty; export into a new or empty folder");
-    }
-    fs::canonicalize(dir).map_err(io_error(dir))
+    paths::fill_new_folder(dir, |folder| write_seed(conn, folder))
 }
 
 /// Writes every table's CSV and every source's text into `dir`, which is created.

@@ -19,6 +19,7 @@ pub mod schema;
 pub mod search_index;
 pub mod seed;
 pub mod show;
+pub mod skeleton;
 pub mod timeline_svg;
 
 pub use error::{Error, Result};

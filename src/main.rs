@@ -109,6 +109,11 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             };
             cmd::init::run(&cli.db, seed.as_deref(), replace, timings, out)
         }
+        Command::New {
+            dir,
+            title,
+            countries,
+        } => cmd::new::run(&dir, &title, &countries, out),
         Command::Report { name: None, .. } => cmd::report::list(out),
         Command::Report {
             name: Some(name),

@@ -150,6 +150,57 @@ fn resolved(path: &Path) -> Option<PathBuf> {
     Some(fs::canonicalize(folder).ok()?.join(path.file_name()?))
 }
 
+/// Fills a new folder at `dir` (which must not exist, or be empty) through `fill`, which
+/// writes into a temporary folder beside it that takes `dir`'s name only when complete: a
+/// failure leaves nothing behind.
+pub fn fill_new_folder<T>(dir: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
+    let dir = &empty_folder(dir)?;
+    let mut partial = dir.as_os_str().to_os_string();
+    partial.push(format!(".partial-{}", std::process::id()));
+    let partial = PathBuf::from(partial);
+    let _ = fs::remove_dir_all(&partial);
+    let io_error = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| Error::Io { path, source }
+    };
+    let filled = fs::create_dir_all(&partial)
+        .map_err(io_error(&partial))
+        .and_then(|()| fill(&partial))
+        .and_then(|value| {
+            fs::rename(&partial, dir).map_err(io_error(dir))?;
+            Ok(value)
+        });
+    if filled.is_err() {
+        let _ = fs::remove_dir_all(&partial);
+    }
+    filled
+}
+
+/// The folder to fill, with a name of its own (`.` becomes the folder's real path), refused
+/// when it holds anything already.
+fn empty_folder(dir: &Path) -> Result<PathBuf> {
+    let refuse = |why: &str| Err(Error::Refused(format!("{} {why}", dir.display())));
+    match fs::symlink_metadata(dir) {
+        Err(_) if dir.file_name().is_some() => return Ok(dir.to_path_buf()),
+        Err(_) => return refuse("is not a folder name; give a new or empty folder"),
+        Ok(meta) if !meta.is_dir() => {
+            return refuse("exists and is not a folder; give a new or empty folder")
+        }
+        Ok(_) => {}
+    }
+    let mut entries = fs::read_dir(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if entries.next().is_some() {
+        return refuse("is not empty; give a new or empty folder");
+    }
+    fs::canonicalize(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

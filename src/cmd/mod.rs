@@ -7,6 +7,7 @@ pub mod describe;
 pub mod export;
 pub mod init;
 pub mod migrate;
+pub mod new;
 pub mod report;
 pub mod search;
 pub mod show;

@@ -8,6 +8,7 @@ mod facts;
 mod init;
 mod load;
 mod migrate;
+mod new;
 mod plans;
 mod python;
 mod reading;

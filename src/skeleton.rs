@@ -1,0 +1,196 @@
+//! A new seed folder that loads at once (`kb new`): the data set's descriptor, every CSV with
+//! its header, the two countries of the relationship, and a first source, the editors' note
+//! that names them, with a note on how to add source texts.
+
+use std::fs;
+use std::path::Path;
+
+use crate::datapackage;
+use crate::db;
+use crate::error::{Error, Result};
+use crate::paths;
+use crate::seed::TABLES;
+
+/// One of the two countries a new knowledge base is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    pub code: String,
+    pub name: String,
+}
+
+impl std::str::FromStr for Country {
+    type Err = String;
+
+    /// `CODE=NAME`, such as `CL=Chile`: an ISO 3166-1 alpha-2 code and the country's name.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let (code, name) = text.split_once('=').unwrap_or(("", ""));
+        let code_ok = code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase());
+        if !code_ok || name.trim().is_empty() {
+            return Err(format!(
+                "'{text}' is not CODE=NAME; expected a two-letter ISO 3166-1 code in capitals, \
+                 then = and the country's name, such as CL=Chile"
+            ));
+        }
+        Ok(Country {
+            code: code.to_string(),
+            name: name.trim().to_string(),
+        })
+    }
+}
+
+/// The id of the editors' note every new seed starts with.
+const NOTES_ID: &str = "editors-notes";
+const NOTES_FILE: &str = "sources/editors-notes.txt";
+
+const HOW_TO_ADD_A_SOURCE: &str = "\
+How to add a source
+
+1. Save the source's text here as a UTF-8 .txt file, e.g. sources/my-article.txt.
+2. Add a row for it to sources.csv: an id (letters, digits, - and _), its title, its
+   address, its licence, its language and content_file = sources/my-article.txt.
+3. Every fact row cites the source by its id in source_id, and copies the sentence that
+   states the fact, exactly as the text has it, into quote. `kb cite ID WORDS` finds it.
+4. `kb check --seed .` tells every mistake; `kb init --seed .` builds the knowledge base.
+";
+
+/// A package name from a title: lowercase letters and digits, words joined by `-`.
+fn package_name(title: &str) -> String {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    if words.is_empty() {
+        "knowledge-base".into()
+    } else {
+        words.join("-")
+    }
+}
+
+/// Writes a new seed folder at `dir` (new, or empty) for a knowledge base titled `title`
+/// about the relationship between `countries`.
+pub fn write(dir: &Path, title: &str, countries: &[Country; 2]) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(Error::Refused(
+            "--title is empty; give the knowledge base a title".into(),
+        ));
+    }
+    if countries[0].code == countries[1].code {
+        return Err(Error::Refused(format!(
+            "both countries have the code {}; a relationship needs two countries",
+            countries[0].code
+        )));
+    }
+    paths::fill_new_folder(dir, |folder| fill(folder, title, countries))
+}
+
+fn fill(folder: &Path, title: &str, [a, b]: &[Country; 2]) -> Result<()> {
+    let write = |name: &str, text: &str| {
+        let path = folder.join(name);
+        fs::write(&path, text).map_err(|source| Error::Io { path, source })
+    };
+    fs::create_dir_all(folder.join("sources")).map_err(|source| Error::Io {
+        path: folder.join("sources"),
+        source,
+    })?;
+    let sentence = format!(
+        "This knowledge base is about the relationship between {} and {}.",
+        a.name, b.name
+    );
+    write(NOTES_FILE, &format!("{sentence}\n"))?;
+    write("sources/HOW-TO-ADD-A-SOURCE.txt", HOW_TO_ADD_A_SOURCE)?;
+    for spec in TABLES {
+        let mut text = spec.header() + "\n";
+        match spec.table {
+            "sources" => text.push_str(&format!(
+                "{NOTES_ID},\"Editors' notes (not from a source text)\",,CC0 1.0,en,{NOTES_FILE}\n"
+            )),
+            "countries" => {
+                for country in [a, b] {
+                    text.push_str(&csv_line(&[
+                        &country.code,
+                        &country.name,
+                        "sovereign state",
+                        "ISO 3166-1",
+                        "",
+                        NOTES_ID,
+                        &sentence,
+                    ]));
+                }
+            }
+            _ => {}
+        }
+        write(spec.file, &text)?;
+    }
+    let data_set = serde_json::json!({
+        "name": package_name(title),
+        "title": title.trim(),
+        "description": format!(
+            "The facts of the relationship between {} and {}, each traced to the sentence of \
+             the source that states it.",
+            a.name, b.name
+        ),
+        "sources": [{ "title": "Editors' notes (not from a source text)" }],
+    });
+    let mut conn = db::open_in_memory()?;
+    db::migrate(&mut conn)?;
+    let descriptor = datapackage::descriptor(data_set.as_object().expect("an object"), &conn)?;
+    let text = serde_json::to_string_pretty(&descriptor).expect("JSON values serialize") + "\n";
+    write(datapackage::FILE, &text)
+}
+
+/// One CSV line, each field quoted when it must be.
+fn csv_line(fields: &[&str]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    writer
+        .write_record(fields)
+        .and_then(|()| writer.flush().map_err(csv::Error::from))
+        .expect("writing to memory does not fail");
+    String::from_utf8(writer.into_inner().expect("flushed")).expect("UTF-8 fields")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::BulkWrite;
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    fn chile_argentina() -> [Country; 2] {
+        ["CL=Chile".parse().unwrap(), "AR=Argentina".parse().unwrap()]
+    }
+
+    #[test]
+    fn a_new_seed_loads_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let seed = dir.path().join("chile-argentina");
+        write(&seed, "Chile–Argentina relations", &chile_argentina()).unwrap();
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        let loaded = load_seed(
+            &mut conn,
+            &Seed::Folder(seed),
+            BulkWrite::InPlace,
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(loaded.rows.contains(&("countries", 2)));
+        let title: String = conn
+            .query_row("SELECT name FROM data_set", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(title, "chile-argentina-relations");
+    }
+
+    #[test]
+    fn countries_are_code_equals_name() {
+        assert!("Chile".parse::<Country>().is_err());
+        assert!("cl=Chile".parse::<Country>().is_err());
+        assert!("CL=".parse::<Country>().is_err());
+        assert_eq!(
+            "CL= Chile".parse::<Country>().unwrap().name,
+            "Chile".to_string()
+        );
+    }
+}

@@ -1,0 +1,72 @@
+//! `kb new`: a seed for another relationship that loads at once and speaks of its own
+//! countries and title, never of the built-in data set's.
+
+use std::fs;
+
+use crate::workdir::{stdout, Workdir};
+
+#[test]
+fn a_new_seed_loads_and_its_reports_speak_of_it_alone() {
+    let wd = Workdir::new();
+    wd.kb()
+        .args(["new", "ca", "--title", "Chile–Argentina relations"])
+        .args(["--country", "CL=Chile", "--country", "AR=Argentina"])
+        .assert()
+        .success();
+    wd.kb().args(["init", "--seed", "ca"]).assert().success();
+    wd.kb().arg("check").assert().success();
+    let mut seen = String::new();
+    for args in [
+        &["report", "timeline", "--format", "svg"][..],
+        &["report", "visits"],
+        &["report", "trade", "--format", "csv"],
+        &["sql", "SELECT * FROM kb_dataset", "--format", "csv"],
+        &["show", "Chile"],
+        &["search", "relationship"],
+    ] {
+        let output = wd.kb().args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {output:?}");
+        seen.push_str(&stdout(&output));
+    }
+    assert!(
+        seen.contains("Chile–Argentina relations: a timeline"),
+        "{seen}"
+    );
+    assert!(seen.contains("title,Chile–Argentina relations"), "{seen}");
+    for foreign in ["Kazakh", "Poland", "Polish", "1939"] {
+        assert!(!seen.contains(foreign), "{foreign} in {seen}");
+    }
+    let listed: Vec<String> = fs::read_dir(wd.path().join("ca"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        listed.contains(&"datapackage.json".to_string()),
+        "{listed:?}"
+    );
+}
+
+#[test]
+fn two_countries_in_code_equals_name_form_are_needed() {
+    let wd = Workdir::new();
+    wd.kb()
+        .args(["new", "x", "--title", "T", "--country", "CL=Chile"])
+        .assert()
+        .code(1)
+        .stderr("kb: error: give exactly two countries with --country CODE=NAME (got 1)\n");
+    wd.kb()
+        .args([
+            "new",
+            "x",
+            "--title",
+            "T",
+            "--country",
+            "Chile",
+            "--country",
+            "AR=Argentina",
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("'Chile' is not CODE=NAME"));
+    assert!(!wd.path().join("x").exists());
+}
