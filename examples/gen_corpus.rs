@@ -1524,7 +1524,8 @@ impl Gen {
     /// under the corpus's own name and title.
     fn descriptor(&mut self, events: usize) -> io::Result<()> {
         let mut descriptor: serde_json::Value =
-            serde_json::from_str(include_str!("../seed/datapackage.json")).map_err(io::Error::other)?;
+            serde_json::from_str(include_str!("../seed/datapackage.json"))
+                .map_err(io::Error::other)?;
         descriptor["name"] = format!("benchmark-corpus-{events}").into();
         descriptor["title"] = format!("Benchmark corpus of {events} events").into();
         descriptor["description"] =

@@ -70,3 +70,51 @@ fn two_countries_in_code_equals_name_form_are_needed() {
         .stderr(predicates::str::contains("'Chile' is not CODE=NAME"));
     assert!(!wd.path().join("x").exists());
 }
+
+/// The README's walkthrough block, as it stands.
+fn readme_walkthrough() -> &'static str {
+    let readme = include_str!("../../README.md");
+    let at = readme
+        .find("A walkthrough for another relationship")
+        .expect("the README has the walkthrough");
+    let start = at + readme[at..].find("```sh\n").unwrap() + 6;
+    &readme[start..start + readme[start..].find("```").unwrap()]
+}
+
+#[test]
+fn the_readme_walkthrough_loads_on_the_first_try_and_a_typo_is_named() {
+    let wd = Workdir::new();
+    let kb = assert_cmd::cargo::cargo_bin("kb");
+    let path = format!(
+        "{}:{}",
+        kb.parent().unwrap().display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-e", "-c", readme_walkthrough()])
+        .current_dir(wd.path())
+        .env("PATH", path)
+        .env_remove("KB_DB")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let text = stdout(&output);
+    assert!(
+        text.contains("embassy of Argentina  Santiago  Chile"),
+        "{text}"
+    );
+    let places = wd.path().join("chile-argentina/places.csv");
+    let mut rows = fs::read_to_string(&places).unwrap();
+    rows.push_str("santiago-city,Santiago,city,CL,notes,Argentina has an embassy in Santiago.\n");
+    fs::write(&places, rows).unwrap();
+    wd.kb()
+        .current_dir(wd.path().join("chile-argentina"))
+        .args(["--db", "../chile-argentina.db", "init", "--seed", "."])
+        .assert()
+        .code(1)
+        .stderr(
+            "kb: error: ./places.csv, line 3, column quote: 'Argentina has an embassy in \
+             Santiago.' is not a verbatim passage of source 'notes'; copy the sentence exactly, \
+             with its punctuation\n",
+        );
+}
