@@ -91,6 +91,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
+    /// Print the sentences of a source that hold the words, exactly, to paste into a quote
+    Cite {
+        /// The source's id (sources.csv)
+        source: String,
+        /// Words the sentence holds; case and diacritics do not matter
+        #[arg(required = true, num_args = 1..)]
+        words: Vec<String>,
+        /// Read the source from this seed folder instead of the knowledge base
+        #[arg(long, value_name = "DIR")]
+        seed: Option<PathBuf>,
+        /// text: each sentence on a line; csv: each as a quoted CSV field, ready to paste
+        #[arg(long, value_enum, default_value_t = CiteFormat::Text)]
+        format: CiteFormat,
+    },
     /// The dossier of one person, place, organization, country, event or agreement
     Show {
         /// A name (with or without diacritics, or another name it goes by) or an id
@@ -183,6 +197,13 @@ pub enum ReportFormat {
     Markdown,
     /// A self-contained SVG picture (the timeline report only)
     Svg,
+}
+
+/// How `kb cite` prints sentences.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CiteFormat {
+    Text,
+    Csv,
 }
 
 /// Whether output has color and emphasis.

@@ -2,6 +2,7 @@
 //! here knows about the terminal; the `kb` binary parses arguments and prints.
 
 pub mod check;
+pub mod citing;
 pub mod content;
 pub mod datapackage;
 pub mod dates;

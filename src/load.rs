@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement, Transaction};
 
+use crate::citing;
 use crate::datapackage::{self, DataSet};
 use crate::dates::DateSpan;
 use crate::db::{self, BulkWrite};
@@ -642,13 +643,9 @@ impl VerifiedQuotes {
                 "source_id",
                 format!("'{source_id}' is not the id of a source in sources.csv"),
             )),
-            Some(text) if !text.contains(quote) => Err((
-                "quote",
-                format!(
-                    "'{quote}' is not a verbatim passage of source '{source_id}'; \
-                     copy the sentence exactly, with its punctuation"
-                ),
-            )),
+            Some(text) if !text.contains(quote) => {
+                Err(("quote", not_verbatim(texts, source_id, quote)))
+            }
             Some(_) => {
                 if self.count >= Self::LIMIT {
                     self.by_source.clear();
@@ -663,6 +660,32 @@ impl VerifiedQuotes {
             }
         }
     }
+}
+
+/// Why a quote is not a passage of the source its row cites, with help to mend it: the
+/// source it is in, if another one has it, or where it parts from the cited text.
+fn not_verbatim(texts: &HashMap<String, String>, source_id: &str, quote: &str) -> String {
+    let mut elsewhere: Vec<&str> = texts
+        .iter()
+        .filter(|(id, text)| id.as_str() != source_id && text.contains(quote))
+        .map(|(id, _)| id.as_str())
+        .collect();
+    elsewhere.sort();
+    if let Some(other) = elsewhere.first() {
+        return format!(
+            "'{quote}' is not a verbatim passage of source '{source_id}', but of source \
+             '{other}'; cite '{other}' in source_id"
+        );
+    }
+    let help = texts
+        .get(source_id)
+        .and_then(|text| citing::explain(text, quote))
+        .map(|why| format!(": {why}"))
+        .unwrap_or_default();
+    format!(
+        "'{quote}' is not a verbatim passage of source '{source_id}'{help}; copy the sentence \
+         exactly, with its punctuation (`kb cite {source_id} WORDS` prints it)"
+    )
 }
 
 /// Everything a load needs while it goes from table to table.

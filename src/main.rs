@@ -114,6 +114,27 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             title,
             countries,
         } => cmd::new::run(&dir, &title, &countries, out),
+        Command::Cite {
+            source,
+            words,
+            seed: Some(dir),
+            format,
+        } => cmd::cite::run(cmd::cite::From::Seed(&dir), &source, &words, format, out),
+        Command::Cite {
+            source,
+            words,
+            seed: None,
+            format,
+        } => {
+            let conn = open_for_reading(&cli.db)?;
+            cmd::cite::run(
+                cmd::cite::From::KnowledgeBase(&conn),
+                &source,
+                &words,
+                format,
+                out,
+            )
+        }
         Command::Report { name: None, .. } => cmd::report::list(out),
         Command::Report {
             name: Some(name),

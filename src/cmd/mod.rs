@@ -1,6 +1,7 @@
 //! One module per command; each exposes `run` and leaves error printing to main.
 
 pub mod check;
+pub mod cite;
 pub mod completions;
 pub mod datasette;
 pub mod describe;

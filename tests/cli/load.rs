@@ -244,7 +244,58 @@ fn a_quote_not_in_its_source() {
     refused(
         "persons.csv",
         text_edit(|t| t.replacen("visited Poland on three occasions", "visited Poland on four occasions", 1)),
-        "seed/persons.csv, line 2, column quote: 'The first President of Kazakhstan, Nursultan Nazarbayev, visited Poland on four occasions: on official visits in November 1997 and May 2002, and on a state visit on 23 August 2016.' is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'; copy the sentence exactly, with its punctuation",
+        "seed/persons.csv, line 2, column quote: 'The first President of Kazakhstan, Nursultan Nazarbayev, visited Poland on four occasions: on official visits in November 1997 and May 2002, and on a state visit on 23 August 2016.' is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations': it agrees up to “…ayev, visited Poland on ”, then has ‘f’ (U+0066) where the source has ‘t’ (U+0074); copy the sentence exactly, with its punctuation (`kb cite wikipedia-kazakhstan-poland-relations WORDS` prints it)",
+    );
+}
+
+/// The message a quote in persons.csv gets once `edit` has changed it.
+fn quote_error(edit: impl Fn(&str) -> String + 'static) -> String {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let path = seed.join("persons.csv");
+    let text = fs::read_to_string(&path).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text);
+    fs::write(&path, edited).unwrap();
+    let output = wd.kb().args(["init", "--seed", "seed"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    String::from_utf8(output.stderr).unwrap()
+}
+
+#[test]
+fn quote_mistakes_people_make_are_each_pointed_at() {
+    let apostrophe =
+        quote_error(|t| t.replacen("Nazarbayev’s presidency", "Nazarbayev's presidency", 1));
+    assert!(
+        apostrophe.contains("then has ‘'’ (U+0027, apostrophe) where the source has ‘’’ (U+2019, right single quotation mark)"),
+        "{apostrophe}"
+    );
+    let capital = quote_error(|t| t.replacen("The first President", "The First President", 1));
+    assert!(
+        capital.contains("then has ‘F’ (U+0046) where the source has ‘f’ (U+0066)"),
+        "{capital}"
+    );
+    let dropped = quote_error(|t| {
+        t.replacen(
+            "visited Poland on three occasions",
+            "visited Poland on occasions",
+            1,
+        )
+    });
+    assert!(
+        dropped.contains("then has ‘o’ (U+006F) where the source has ‘t’ (U+0074)"),
+        "{dropped}"
+    );
+    let wrong_source = quote_error(|t| {
+        t.replacen(
+            "nursultan-nazarbayev,Nursultan Nazarbayev,KZ,wikipedia-kazakhstan-poland-relations,",
+            "nursultan-nazarbayev,Nursultan Nazarbayev,KZ,kb-editors-names,",
+            1,
+        )
+    });
+    assert!(
+        wrong_source.contains("is not a verbatim passage of source 'kb-editors-names', but of source 'wikipedia-kazakhstan-poland-relations'; cite 'wikipedia-kazakhstan-poland-relations' in source_id"),
+        "{wrong_source}"
     );
 }
 

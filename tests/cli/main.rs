@@ -2,6 +2,7 @@
 //! a module per command, plus the article's facts checked against a built knowledge base.
 
 mod check;
+mod cite;
 mod explore;
 mod export;
 mod facts;

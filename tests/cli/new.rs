@@ -114,7 +114,8 @@ fn the_readme_walkthrough_loads_on_the_first_try_and_a_typo_is_named() {
         .code(1)
         .stderr(
             "kb: error: ./places.csv, line 3, column quote: 'Argentina has an embassy in \
-             Santiago.' is not a verbatim passage of source 'notes'; copy the sentence exactly, \
-             with its punctuation\n",
+             Santiago.' is not a verbatim passage of source 'notes': it agrees up to “…s an \
+             embassy in Santiago”, then has ‘.’ (U+002E) where the source has ‘,’ (U+002C); \
+             copy the sentence exactly, with its punctuation (`kb cite notes WORDS` prints it)\n",
         );
 }
