@@ -45,6 +45,9 @@ pub enum Command {
         /// holds another seed's facts or its schema was changed outside kb
         #[arg(long)]
         force: bool,
+        /// Show at most this many of a seed's problems (all are counted)
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        max_problems: usize,
     },
     /// Start a new knowledge base: a seed folder that loads at once, about two countries
     New {
@@ -141,7 +144,19 @@ pub enum Command {
         timeout: f64,
     },
     /// Check the file: integrity, foreign keys, quotes against sources, dates, search index, migrations
-    Check,
+    Check {
+        /// Check this seed folder instead: every problem kb init --seed would meet, without
+        /// creating or touching any knowledge base
+        #[arg(long, value_name = "DIR")]
+        seed: Option<PathBuf>,
+        /// With --seed: text (one problem per line) or json (objects with file, line, column,
+        /// message, for an editor)
+        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+        format: CheckFormat,
+        /// Show at most this many problems (all are counted)
+        #[arg(long, value_name = "N", default_value_t = 50)]
+        max_problems: usize,
+    },
     /// Write the knowledge base as a seed folder (CSV per table) that `kb init --seed` loads
     Export {
         /// A new or empty folder
@@ -197,6 +212,13 @@ pub enum ReportFormat {
     Markdown,
     /// A self-contained SVG picture (the timeline report only)
     Svg,
+}
+
+/// How `kb check --seed` prints problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
 }
 
 /// How `kb cite` prints sentences.

@@ -87,6 +87,10 @@ pub enum Error {
     #[error("building the search index: {0}")]
     SearchIndex(String),
 
+    /// A seed has problems, every one found in one run, sorted by file and line.
+    #[error("{} problem(s) in the seed; nothing was written", .0.len())]
+    Problems(Vec<Error>),
+
     /// `kb check` found problems; they were printed one per line.
     #[error("kb check found {0} problem(s)")]
     Findings(usize),
@@ -104,6 +108,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// Where a seed problem is, for sorting problems by file and line.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Seed { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+
     pub fn seed(location: Location, message: impl Into<String>) -> Self {
         Error::Seed {
             location,

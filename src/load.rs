@@ -698,6 +698,13 @@ struct Loading<'a> {
     bytes_before: u64,
     bytes_total: u64,
     rows: Vec<(&'static str, u64)>,
+    /// Every problem met, when the load checks a seed and goes on past them (`check_seed`);
+    /// None when the first problem stops the load.
+    problems: Option<Vec<Error>>,
+    /// Tables whose file could not be read (in whole or in part), and rows (table, id) that
+    /// could not be read: references to them are their file's problem, not the referrer's.
+    unreadable: Vec<&'static str>,
+    skipped: HashSet<(&'static str, String)>,
 }
 
 /// A data table's file, how to load it, and how to read its entries in the search index.
@@ -905,6 +912,9 @@ fn load_in_transaction(
         bytes_before: seed.size(seed::Source::FILE)?,
         bytes_total,
         rows: vec![("sources", sources.len() as u64)],
+        problems: None,
+        unreadable: Vec::new(),
+        skipped: HashSet::new(),
     };
     let indexed_seed = seed.clone();
     let search = search_index::Builder::start(&tx, move |add| index_seed(&indexed_seed, add))?;
@@ -1131,19 +1141,26 @@ impl Loading<'_> {
             .expect("every row type is in TABLES");
         let file = self.seed.display_path(T::FILE);
         let mut stmt = tx.prepare(T::SQL)?;
+        let collect = self.problems.is_some();
         let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
+        let mut refused = Vec::new();
         let (inserted, read) = std::thread::scope(|scope| {
-            let reading = scope.spawn(move || read_checked::<T>(seed, texts, quotes, batches));
+            let reading =
+                scope.spawn(move || read_checked::<T>(seed, texts, quotes, batches, collect));
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
             'batches: for batch in received.iter() {
-                for (line, row) in batch.rows {
+                for (line, record, row) in batch.rows {
                     n += 1;
-                    if let Err(e) = row.insert(&mut stmt, n as i64) {
-                        let at = Location::line(&file, line);
-                        inserted = Err(constraint_error(e, at, T::COLUMNS));
+                    if let Err(e) = row.insert(&mut stmt, record as i64) {
+                        let problem = constraint_error(e, Location::line(&file, line), T::COLUMNS);
+                        if collect {
+                            refused.push((record, problem));
+                            continue;
+                        }
+                        inserted = Err(problem);
                         break 'batches;
                     }
                 }
@@ -1159,11 +1176,54 @@ impl Loading<'_> {
             (inserted, read)
         });
         inserted?;
-        let (bytes, digest) = read?;
+        let (bytes, digest) = match read {
+            Ok(read) => {
+                if read.broken {
+                    self.unreadable.push(table);
+                }
+                self.skipped
+                    .extend(read.skipped.into_iter().map(|key| (table, key)));
+                if let Some(problems) = &mut self.problems {
+                    problems.extend(read.problems);
+                }
+                (read.bytes, read.digest)
+            }
+            // Checking a seed goes on to the next file when one cannot be read at all.
+            Err(problem) => {
+                self.problem(problem)?;
+                self.unreadable.push(table);
+                (0, [0; 32])
+            }
+        };
+        // The ids of refused rows, read back from the file: few, so reading it again is cheap.
+        let spec = seed::table_spec(table).expect("every row type is in TABLES");
+        let key = ["id", "code"]
+            .into_iter()
+            .find(|k| spec.columns.iter().any(|c| c.name == *k));
+        for (n, problem) in refused {
+            if let Some(key) = key {
+                let (_, value) = RecordReader::locate(self.seed, spec, n, key)?;
+                self.skipped.insert((table, value));
+            }
+            if let Some(problems) = &mut self.problems {
+                problems.push(problem);
+            }
+        }
         self.bytes_before += bytes;
         self.digests.push((T::FILE.to_string(), digest));
         self.rows.push((table, n));
         Ok(())
+    }
+
+    /// Records a problem and goes on when checking a seed; stops the load otherwise.
+    fn problem(&mut self, problem: Error) -> Result<()> {
+        match &mut self.problems {
+            Some(problems) => {
+                problems.push(problem);
+                Ok(())
+            }
+            None => Err(problem),
+        }
     }
 }
 
@@ -1195,7 +1255,9 @@ fn index_file<T: Insert>(seed: &Seed, add: &mut AddEntry<'_>) -> Result<Option<F
 
 /// Rows read and checked, with how far into the file the reader was.
 struct Batch<T> {
-    rows: Vec<(u64, T)>,
+    /// Each row with the line it starts on and its place among the file's records (its
+    /// rowid, so that a check after loading can point at its line).
+    rows: Vec<(u64, u64, T)>,
     bytes_read: u64,
 }
 
@@ -1204,24 +1266,61 @@ const BATCH_ROWS: usize = 4096;
 const BATCHES_AHEAD: usize = 4;
 
 /// Reads and checks every row of `T`'s file and sends them on in batches; returns the bytes
-/// read and the file's digest. Stops early, without error, when the receiver hangs up.
+/// read, the file's digest and, when `collect` is set, the problems of its rows, which are
+/// then passed over instead of stopping the file (a row whose quote or checks fail is still
+/// sent on, so that rows referring to it are not refused too). Stops early, without error,
+/// when the receiver hangs up.
 fn read_checked<T: Insert>(
     seed: &Seed,
     texts: &HashMap<String, String>,
     quotes: &mut VerifiedQuotes,
     batches: mpsc::SyncSender<Batch<T>>,
-) -> Result<(u64, [u8; 32])> {
+    collect: bool,
+) -> Result<FileRead> {
     let mut reader = RowReader::<T>::open(seed)?;
     let mut rows = Vec::with_capacity(BATCH_ROWS);
-    while let Some((line, row)) = reader.next_row()? {
+    let mut read = FileRead::default();
+    let mut record = 0;
+    loop {
+        record += 1;
+        let (line, row) = match reader.next_row() {
+            Ok(Some(next)) => next,
+            Ok(None) => break,
+            Err(problem) if collect => {
+                read.problems.push(problem);
+                if reader.is_broken() {
+                    read.broken = true;
+                    read.bytes = reader.bytes_read();
+                    return Ok(read);
+                }
+                let key = reader.field("id").or_else(|| reader.field("code"));
+                read.skipped.extend(key.map(str::to_string));
+                continue;
+            }
+            Err(problem) => return Err(problem),
+        };
         let (source_id, quote) = row.provenance();
-        quotes
-            .check(texts, source_id, quote)
-            .and_then(|()| row.check())
-            .map_err(|(column, message)| {
-                Error::seed(Location::line(reader.file(), line).column(column), message)
-            })?;
-        rows.push((line, row));
+        let at = |(column, message): (&str, String)| {
+            Error::seed(Location::line(reader.file(), line).column(column), message)
+        };
+        // A row whose quote is wrong still goes in, so rows citing it are not blamed; one
+        // that breaks a rule of its own stays out, as SQLite would refuse it again.
+        match (
+            quotes.check(texts, source_id, quote).map_err(at),
+            row.check().map_err(at),
+        ) {
+            (Ok(()), Ok(())) => {}
+            (Err(problem), _) | (_, Err(problem)) if !collect => return Err(problem),
+            (quoted, Ok(())) => read.problems.extend(quoted.err()),
+            (quoted, Err(problem)) => {
+                read.problems.extend(quoted.err());
+                read.problems.push(problem);
+                let key = reader.field("id").or_else(|| reader.field("code"));
+                read.skipped.extend(key.map(str::to_string));
+                continue;
+            }
+        }
+        rows.push((line, record, row));
         if rows.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS));
             let bytes_read = reader.bytes_read();
@@ -1232,14 +1331,32 @@ fn read_checked<T: Insert>(
                 })
                 .is_err()
             {
-                return Ok((reader.bytes_read(), [0; 32]));
+                read.bytes = reader.bytes_read();
+                return Ok(read);
             }
         }
     }
-    let bytes_read = reader.bytes_read();
+    read.bytes = reader.bytes_read();
     // A closed channel here means the inserter already stopped with its own error.
-    let _ = batches.send(Batch { rows, bytes_read });
-    Ok((bytes_read, reader.finish()))
+    let _ = batches.send(Batch {
+        rows,
+        bytes_read: read.bytes,
+    });
+    read.digest = reader.finish();
+    Ok(read)
+}
+
+/// What reading one seed file gave, besides its rows.
+#[derive(Default)]
+struct FileRead {
+    bytes: u64,
+    digest: [u8; 32],
+    /// The problems of its rows, when a seed is checked.
+    problems: Vec<Error>,
+    /// The ids of rows that could not be read, so that rows referring to them are not blamed.
+    skipped: Vec<String>,
+    /// Whether the file could not be read past a point (a NUL byte, a quote never closed).
+    broken: bool,
 }
 
 /// Turns a rule SQLite refused into a seed error at the row that broke it.
@@ -1298,30 +1415,154 @@ fn constraint_error(error: rusqlite::Error, at: Location, columns: &[Column]) ->
 
 /// Reports the first reference to a row that does not exist, at its place in the CSV.
 fn check_references(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
-    let violation: Option<(String, i64, String, i64)> = tx
-        .query_row("PRAGMA foreign_key_check", [], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let Some((table, rowid, parent, fk_index)) = violation else {
-        return Ok(());
+    match broken_references(tx, seed, 1, &|_, _| false)?
+        .into_iter()
+        .next()
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
+}
+
+/// The first `most` references to rows that do not exist, each at its row's line, but for
+/// those that `excused` (given the table referred to and the value) puts down to another
+/// problem.
+fn broken_references(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    most: usize,
+    excused: &dyn Fn(&str, &str) -> bool,
+) -> Result<Vec<Error>> {
+    let mut stmt = tx.prepare("PRAGMA foreign_key_check")?;
+    let violations: Vec<(String, i64, String, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .take(most)
+        .collect::<rusqlite::Result<_>>()?;
+    let mut problems = Vec::with_capacity(violations.len());
+    for (table, rowid, parent, fk_index) in violations {
+        let (column, parent_column): (String, String) = tx.query_row(
+            "SELECT \"from\", coalesce(\"to\", 'rowid') FROM pragma_foreign_key_list(?1) WHERE id = ?2",
+            rusqlite::params![table, fk_index],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (at, value) = match seed::table_spec(&table) {
+            Some(spec) => RecordReader::locate(seed, spec, rowid as u64, &column)?,
+            None => (
+                Location::file(format!("{table}.csv")).column(column),
+                String::new(),
+            ),
+        };
+        if excused(&parent, &value) {
+            continue;
+        }
+        problems.push(Error::seed(
+            at,
+            format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
+        ));
+    }
+    Ok(problems)
+}
+
+/// The most problems of one kind `check_seed` locates: each reference is found in its file
+/// by reading it again, which a seed with thousands of broken references would make slow.
+const MOST_LOCATED: usize = 1_000;
+
+/// Every problem of a seed, found in one run without writing any knowledge base: the seed is
+/// loaded into a scratch database (a temporary file SQLite deletes when it is closed) that
+/// keeps all its rules in place, a row's problem is noted and the next row read, references
+/// are checked against the rows that did load, and a file that cannot be read at all (a
+/// wrong header, a NUL byte) stops that file only. Sorted by file and line; empty when the
+/// seed would load.
+pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
+    let mut problems = Vec::new();
+    let mut note = |checked: Result<()>| {
+        if let Err(problem) = checked {
+            problems.push(problem);
+        }
     };
-    let (column, parent_column): (String, String) = tx.query_row(
-        "SELECT \"from\", coalesce(\"to\", 'rowid') FROM pragma_foreign_key_list(?1) WHERE id = ?2",
-        rusqlite::params![table, fk_index],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    let (at, value) = match seed::table_spec(&table) {
-        Some(spec) => RecordReader::locate(seed, spec, rowid as u64, &column)?,
-        None => (
-            Location::file(format!("{table}.csv")).column(column),
-            String::new(),
-        ),
+    if let Err(problem) = seed.check_exists() {
+        return Ok(vec![problem]);
+    }
+    note(seed.check_no_stray_files());
+    note(datapackage::read(seed).map(drop));
+    let (sources, _) = match seed::read_all::<seed::Source>(seed) {
+        Ok(read) => read,
+        Err(problem) => {
+            problems.push(problem);
+            return Ok(sorted(problems));
+        }
     };
-    Err(Error::seed(
-        at,
-        format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
-    ))
+    // The sources' texts are what every quote is checked against: without them, every row
+    // would be wrong.
+    if let Err(problem) = seed::check_sources(seed, &sources) {
+        problems.push(problem);
+        return Ok(sorted(problems));
+    }
+    let mut scratch = Connection::open("")?;
+    db::migrate(&mut scratch)?;
+    scratch.pragma_update(None, "foreign_keys", false)?;
+    let tx = scratch.transaction()?;
+    for (name, _) in search_triggers(&tx)? {
+        tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
+    }
+    let mut progress = |_| {};
+    let mut loading = Loading {
+        seed,
+        texts: HashMap::new(),
+        quotes: VerifiedQuotes::new(),
+        digests: Vec::new(),
+        progress: &mut progress,
+        bytes_before: 0,
+        bytes_total: 0,
+        rows: Vec::new(),
+        problems: Some(Vec::new()),
+        unreadable: Vec::new(),
+        skipped: HashSet::new(),
+    };
+    if let Err(problem) = load_sources(&tx, &mut loading, &sources) {
+        problems.push(problem);
+        return Ok(sorted(problems));
+    }
+    for table in &LOAD_ORDER {
+        (table.load)(&mut loading, &tx)?;
+    }
+    problems.extend(loading.problems.take().unwrap_or_default());
+    let excused = |parent: &str, value: &str| {
+        loading.unreadable.contains(&parent)
+            || loading
+                .skipped
+                .iter()
+                .any(|(table, key)| *table == parent && key == value)
+    };
+    problems.extend(broken_references(&tx, seed, MOST_LOCATED, &excused)?);
+    for hierarchy in &HIERARCHIES {
+        note_cycle(&mut problems, check_no_cycle(&tx, seed, hierarchy));
+    }
+    Ok(sorted(problems))
+}
+
+fn note_cycle(problems: &mut Vec<Error>, checked: Result<()>) {
+    if let Err(problem) = checked {
+        problems.push(problem);
+    }
+}
+
+/// Problems in the order of the seed's files (sources.csv first, as loaded) and their lines,
+/// each once.
+fn sorted(mut problems: Vec<Error>) -> Vec<Error> {
+    let file_rank = |problem: &Error| -> (usize, u64, String) {
+        let location = problem.location();
+        let file = location.map(|l| l.file.as_str()).unwrap_or("");
+        let rank = seed::TABLES
+            .iter()
+            .position(|t| file.ends_with(t.file))
+            .unwrap_or(usize::MAX);
+        let line = location.and_then(|l| l.line).unwrap_or(0);
+        (rank, line, problem.to_string())
+    };
+    problems.sort_by_cached_key(file_rank);
+    problems.dedup_by(|a, b| a.to_string() == b.to_string());
+    problems
 }
 
 /// A table whose rows may belong to another row of the same table: (table, key, parent).

@@ -29,6 +29,10 @@ fn main() -> ExitCode {
     }));
     let mut cli = Cli::parse();
     let named_db = cli.db.clone();
+    let most_problems = match cli.command {
+        Command::Init { max_problems, .. } => max_problems,
+        _ => 50,
+    };
     let mut pager = pager::Pager::start(!cli.no_pager && cli.command.reads_at_length());
     let stdout = io::stdout();
     let target: &mut dyn Write = match pager.as_mut() {
@@ -54,6 +58,22 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(Error::Problems(problems)) => {
+            for problem in problems.iter().take(most_problems) {
+                eprintln!("kb: error: {}", one_line(&problem.to_string()));
+            }
+            if problems.len() > most_problems {
+                eprintln!(
+                    "kb: … and {} more (--max-problems N shows more)",
+                    problems.len() - most_problems
+                );
+            }
+            eprintln!(
+                "kb: {} problem(s) in the seed; nothing was written",
+                problems.len()
+            );
+            ExitCode::from(1)
+        }
         Err(e) => {
             eprintln!("kb: error: {}", one_line(&in_words(e, &named_db)));
             ExitCode::from(1)
@@ -101,6 +121,7 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             seed,
             timings,
             force,
+            ..
         } => {
             let replace = if force {
                 cmd::init::Replace::File
@@ -190,7 +211,12 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let timeout = Duration::from_secs_f64(timeout);
             cmd::sql::run(&mut conn, query.as_deref(), format, timeout, out)
         }
-        Command::Check => {
+        Command::Check {
+            seed: Some(dir),
+            format,
+            max_problems,
+        } => cmd::check::seed(&dir, format, max_problems, out),
+        Command::Check { seed: None, .. } => {
             let mut conn = open_existing_read_only(&cli.db)?;
             cmd::check::run(&mut conn, &cli.db, out)
         }

@@ -133,6 +133,18 @@ fn update(
     })
 }
 
+/// A load stops at the first problem of a seed; the curator wants them all at once, so the
+/// seed is then checked in full (in a scratch database) and every problem is reported.
+fn every_problem(seed: &Seed, first: Error) -> Error {
+    if !matches!(first, Error::Seed { .. }) {
+        return first;
+    }
+    match load::check_seed(seed) {
+        Ok(problems) if problems.len() > 1 => Error::Problems(problems),
+        _ => first,
+    }
+}
+
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
 fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -167,7 +179,7 @@ pub fn run(
         bar.set_message(p.table);
     });
     bar.finish_and_clear();
-    let summary = summary?;
+    let summary = summary.map_err(|first| every_problem(&seed, first))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     write_summary(out, &shown, &seed, &summary, timings).map_err(|source| Error::Io {
         path: "standard output".into(),

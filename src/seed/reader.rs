@@ -158,6 +158,11 @@ pub struct RecordReader {
     headers: csv::StringRecord,
     records: csv::Reader<Inspect<Box<dyn Read + Send>>>,
     record: csv::StringRecord,
+    /// The bytes of the record read last, kept when they are not UTF-8.
+    raw: csv::ByteRecord,
+    /// Set when reading failed in a way the next record cannot recover from (a NUL byte, a
+    /// quote never closed, an I/O error); a row's own mistakes leave the reader usable.
+    broken: bool,
 }
 
 impl RecordReader {
@@ -189,20 +194,45 @@ impl RecordReader {
             headers,
             records,
             record: csv::StringRecord::new(),
+            raw: csv::ByteRecord::new(),
+            broken: false,
         })
     }
 
     /// Advances to the next record and returns the line it starts on, or None at the end.
     fn advance(&mut self) -> Result<Option<u64>> {
-        let read = self.records.read_record(&mut self.record);
+        let read = self.records.read_byte_record(&mut self.raw);
         let more = read.map_err(|e| {
+            self.broken |= matches!(e.kind(), csv::ErrorKind::Io(_));
+            self.record.clear();
             let line = e
                 .position()
                 .map(|p| self.records.get_mut().line_at(p.byte()));
             csv_error(&self.file, e, Some(&self.headers), line)
         })?;
-        let start = self.record.position().map_or(0, |p| p.byte());
-        Ok(more.then(|| self.records.get_mut().line_at(start)))
+        if !more {
+            return Ok(None);
+        }
+        let start = self.raw.position().map_or(0, |p| p.byte());
+        let line = self.records.get_mut().line_at(start);
+        // Text is checked here, not by the csv crate, so that a row that is not UTF-8 keeps
+        // its bytes, and so its id, for the problems that follow from it.
+        match csv::StringRecord::from_byte_record(std::mem::take(&mut self.raw)) {
+            Ok(record) => {
+                self.record = record;
+                Ok(Some(line))
+            }
+            Err(e) => {
+                let column = self.headers.get(e.utf8_error().field()).unwrap_or("?");
+                let at = Location::line(&self.file, line).column(column);
+                self.raw = e.into_byte_record();
+                self.record.clear();
+                Err(Error::seed(
+                    at,
+                    "is not valid UTF-8; save the file as UTF-8",
+                ))
+            }
+        }
     }
 
     /// Advances to the next record and checks its fields; returns the line it starts on.
@@ -280,6 +310,19 @@ impl RecordReader {
         self.records.get_ref().bytes
     }
 
+    /// Whether the last error left the file unreadable past it.
+    pub fn is_broken(&self) -> bool {
+        self.broken
+    }
+
+    /// The text of one column of the record read last, even one that failed its checks.
+    pub fn field(&self, column: &str) -> Option<&str> {
+        let at = self.headers.iter().position(|h| h == column)?;
+        self.record
+            .get(at)
+            .or_else(|| std::str::from_utf8(self.raw.get(at)?).ok())
+    }
+
     /// The digest of the whole file; call after the last record.
     pub fn finish(self) -> [u8; 32] {
         self.records.into_inner().digest.finish()
@@ -330,6 +373,16 @@ impl<T: SeedRow> RowReader<T> {
 
     pub fn bytes_read(&self) -> u64 {
         self.records.bytes_read()
+    }
+
+    /// Whether the last error left the file unreadable past it.
+    pub fn is_broken(&self) -> bool {
+        self.records.is_broken()
+    }
+
+    /// The text of one column of the record read last, even one that failed its checks.
+    pub fn field(&self, column: &str) -> Option<&str> {
+        self.records.field(column)
     }
 
     pub fn finish(self) -> [u8; 32] {

@@ -145,10 +145,14 @@ fn a_reference_to_a_row_that_does_not_exist() {
 
 #[test]
 fn a_duplicate_id() {
+    // Semey's row now has Almaty's id, so the rows that refer to Semey refer to nothing.
     refused(
         "places.csv",
         text_edit(|t| t.replacen("semey,Semey", "almaty,Semey", 1)),
-        "seed/places.csv, line 3, column id: duplicate: an earlier row already has this id",
+        "seed/places.csv, line 3, column id: duplicate: an earlier row already has this id\n\
+         kb: error: seed/aliases.csv, line 4, column place_id: 'semey' is not the id of any row in places.csv\n\
+         kb: error: seed/missions.csv, line 6, column place_id: 'semey' is not the id of any row in places.csv\n\
+         kb: 3 problem(s) in the seed; nothing was written",
     );
 }
 
@@ -587,4 +591,123 @@ fn the_data_set_is_described_by_its_seed() {
         String::from_utf8(output.stdout).unwrap(),
         "value\nMy own knowledge base\n"
     );
+}
+
+/// A copy of the shipped seed with a mistake planted in each of several files, some saved
+/// with CRLF endings and some with a BOM, as spreadsheet programs write them.
+fn seed_with_planted_mistakes(wd: &Workdir) -> std::path::PathBuf {
+    let seed = wd.copy_seed("seed");
+    let edit = |file: &str, edit: &dyn Fn(&str) -> String, crlf: bool, bom: bool| {
+        let path = seed.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        let mut edited = edit(&text);
+        assert_ne!(edited, text, "{file}");
+        if crlf {
+            edited = edited.replace('\n', "\r\n");
+        }
+        if bom {
+            edited.insert(0, '\u{feff}');
+        }
+        fs::write(path, edited).unwrap();
+    };
+    edit(
+        "persons.csv",
+        &|t| {
+            t.replacen("The first President", "The First President", 1)
+                .replacen(
+                    "visited Kazakhstan three times",
+                    "visited Kazakhstan 3 times",
+                    1,
+                )
+        },
+        true,
+        false,
+    );
+    edit(
+        "events.csv",
+        &|t| t.replacen(",otar,", ",otarx,", 1),
+        false,
+        true,
+    );
+    edit(
+        "figures.csv",
+        &|t| t.replacen(",2200000000,", ",2.2 bn,", 1),
+        true,
+        true,
+    );
+    seed
+}
+
+#[test]
+fn every_mistake_is_reported_once_at_its_line_and_nothing_is_written() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let before = fs::read(&db).unwrap();
+    seed_with_planted_mistakes(&wd);
+    let output = wd.kb().args(["init", "--seed", "seed"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    let places: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("kb: error: "))
+        .map(|l| l.split(": ").next().unwrap())
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "seed/persons.csv, line 2, column quote",
+            "seed/persons.csv, line 3, column quote",
+            "seed/events.csv, line 6, column place_id",
+            "seed/figures.csv, line 2, column value",
+        ],
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("kb: 4 problem(s) in the seed; nothing was written\n"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn check_seed_lists_every_problem_as_text_or_json_and_touches_no_database() {
+    let wd = Workdir::new();
+    let seed = seed_with_planted_mistakes(&wd);
+    let text = wd.kb().args(["check", "--seed", "seed"]).output().unwrap();
+    assert_eq!(text.status.code(), Some(1));
+    assert_eq!(String::from_utf8(text.stdout).unwrap().lines().count(), 4);
+    let json = wd
+        .kb()
+        .args(["check", "--seed", "seed", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(json.status.code(), Some(1));
+    let problems: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(problems[2]["file"], "seed/events.csv");
+    assert_eq!(problems[2]["line"], 6);
+    assert_eq!(problems[2]["column"], "place_id");
+    assert_eq!(
+        problems[2]["message"],
+        "'otarx' is not the id of any row in places.csv"
+    );
+    let one = wd
+        .kb()
+        .args(["check", "--seed", "seed", "--max-problems", "1"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(one.stdout)
+        .unwrap()
+        .ends_with("… and 3 more (--max-problems N shows more)\n"));
+    assert_eq!(
+        fs::read_dir(wd.path()).unwrap().count(),
+        1,
+        "only the seed folder"
+    );
+    let _ = seed;
+    wd.kb()
+        .args(["check", "--seed"])
+        .arg(env!("CARGO_MANIFEST_DIR").to_string() + "/seed")
+        .assert()
+        .success()
+        .stdout(predicates::str::ends_with("is a seed kb loads as it is\n"));
 }
