@@ -268,17 +268,14 @@ mod tests {
 #[cfg(test)]
 mod seed_tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::{load_seed, tables};
-    use crate::seed::Seed;
+    use crate::load::tables;
+    use crate::testing::loaded;
 
     /// Every quote of the shipped seed lies within one sentence, so `kb cite` with its words
     /// finds a sentence that holds it.
     #[test]
     fn every_shipped_quote_is_found_by_its_words() {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        let conn = loaded();
         for table in tables().filter(|t| *t != "sources") {
             let mut stmt = conn
                 .prepare(&format!(

@@ -79,15 +79,11 @@ pub fn changed_tables(conn: &Connection) -> Result<Vec<&'static str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::load_seed;
-    use crate::seed::Seed;
+    use crate::testing::loaded;
 
     #[test]
     fn an_edited_value_is_noticed_in_its_table_only() {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        let conn = loaded();
         assert_eq!(changed_tables(&conn).unwrap(), Vec::<&str>::new());
         let value: f64 = conn
             .query_row("SELECT value FROM figures WHERE rowid = 1", [], |r| {

@@ -229,13 +229,7 @@ fn foreign_keys(conn: &Connection, table: &str) -> Result<Vec<ForeignKey>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
-
-    fn migrated() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        conn
-    }
+    use crate::testing::migrated;
 
     /// The shipped descriptor's resources are exactly what kb derives from its schema; run
     /// with KB_WRITE_DATAPACKAGE=1 to write them into seed/datapackage.json after a change.

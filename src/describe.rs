@@ -193,13 +193,8 @@ fn not_found(name: &str, tables: &[TableDoc]) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db;
 
-    fn migrated() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        conn
-    }
+    use crate::testing::{loaded, migrated};
 
     #[test]
     fn every_table_and_view_is_listed_and_documented() {
@@ -285,16 +280,9 @@ mod tests {
 
     #[test]
     fn the_dataset_comes_from_the_seed_and_leaves_unknown_values_out() {
-        let mut conn = migrated();
         // No seed loaded: the file does not know what it holds.
-        assert_eq!(dataset(&conn).unwrap(), []);
-        crate::load::load_seed(
-            &mut conn,
-            &crate::seed::Seed::Embedded,
-            crate::db::BulkWrite::InPlace,
-            &mut |_| {},
-        )
-        .unwrap();
+        assert_eq!(dataset(&migrated()).unwrap(), []);
+        let conn = loaded();
         let dataset = dataset(&conn).unwrap();
         let keys: Vec<&str> = dataset.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(
@@ -316,14 +304,7 @@ mod tests {
 
     #[test]
     fn datasette_metadata_describes_every_documented_table() {
-        let mut conn = migrated();
-        crate::load::load_seed(
-            &mut conn,
-            &crate::seed::Seed::Embedded,
-            crate::db::BulkWrite::InPlace,
-            &mut |_| {},
-        )
-        .unwrap();
+        let conn = loaded();
         let metadata = datasette_metadata(&conn, "my-kb").unwrap();
         assert_eq!(metadata["license"], "CC BY-SA 4.0");
         assert_eq!(

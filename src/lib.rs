@@ -23,4 +23,7 @@ pub mod show;
 pub mod skeleton;
 pub mod timeline_svg;
 
+#[cfg(test)]
+mod testing;
+
 pub use error::{Error, Result};

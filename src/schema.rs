@@ -60,11 +60,7 @@ pub fn differences(conn: &mut Connection) -> Result<Vec<String>> {
 mod tests {
     use super::*;
 
-    fn migrated() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        conn
-    }
+    use crate::testing::migrated;
 
     #[test]
     fn a_file_as_migrated_has_no_differences() {
