@@ -55,6 +55,11 @@ fn main() -> ExitCode {
     if let Some(pager) = pager {
         pager.wait();
     }
+    exit_code(result, &named_db, most_problems)
+}
+
+/// Prints an error once, as one line per problem, and picks the exit code.
+fn exit_code(result: Result<()>, named_db: &Path, most_problems: usize) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -75,7 +80,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("kb: error: {}", one_line(&in_words(e, &named_db)));
+            eprintln!("kb: error: {}", one_line(&in_words(e, named_db)));
             ExitCode::from(1)
         }
     }
