@@ -92,6 +92,42 @@ pub fn dataset(conn: &Connection) -> Result<Vec<(String, String)>> {
     Ok(pairs)
 }
 
+/// The longest example kb_columns keeps, in characters.
+const EXAMPLE_CHARS: usize = 80;
+
+/// Writes kb_columns.example for every column of the data tables from the rows just loaded:
+/// the first value in the table, as text, a long one shortened with …, so that the data
+/// dictionary shows the data set the file holds. Table and column names come from kb's own
+/// declarations and the schema, never from the file's data.
+pub fn record_examples(conn: &Connection) -> Result<()> {
+    let mut update = conn
+        .prepare("UPDATE kb_columns SET example = ?3 WHERE table_name = ?1 AND column_name = ?2")?;
+    for table in crate::load::tables() {
+        let mut columns = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let names: Vec<String> = columns
+            .query_map([table], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for column in names {
+            let sql = format!(
+                "SELECT CAST(\"{column}\" AS TEXT) FROM \"{table}\" \
+                 WHERE \"{column}\" IS NOT NULL ORDER BY rowid LIMIT 1"
+            );
+            let value: Option<String> = conn.query_row(&sql, [], |r| r.get(0)).optional()?;
+            let example = value.map(|v| shorten(&v));
+            update.execute(rusqlite::params![table, column, example])?;
+        }
+    }
+    Ok(())
+}
+
+fn shorten(value: &str) -> String {
+    if value.chars().count() <= EXAMPLE_CHARS {
+        return value.to_string();
+    }
+    let kept: String = value.chars().take(EXAMPLE_CHARS - 1).collect();
+    format!("{} …", kept.trim_end())
+}
+
 /// One value of kb_dataset, if the file knows it.
 pub fn dataset_value(conn: &Connection, key: &str) -> Result<Option<String>> {
     let value: Option<Option<String>> = conn
@@ -226,14 +262,21 @@ mod tests {
 
     #[test]
     fn a_tables_columns_come_in_declared_order_with_their_meaning() {
-        let conn = migrated();
-        let columns = columns(&conn, "figures").unwrap();
-        assert_eq!(columns[0].name, "id");
-        let value = columns.iter().find(|c| c.name == "value").unwrap();
+        let empty = columns(&migrated(), "figures").unwrap();
+        assert_eq!(empty[0].name, "id");
+        let value = empty.iter().find(|c| c.name == "value").unwrap();
         assert_eq!(value.declared_type, "NUMERIC");
-        assert!(value.unit.as_deref().unwrap().contains("USD"));
-        assert_eq!(value.example.as_deref(), Some("2200000000"));
-        assert!(columns.iter().all(|c| c.description.is_some()));
+        assert_eq!(value.unit.as_deref(), Some("the unit named in `unit`"));
+        assert_eq!(value.example, None, "no examples before a seed is loaded");
+        assert!(empty.iter().all(|c| c.description.is_some()));
+        // The examples are the loaded data set's own values, long ones shortened.
+        let loaded = columns(&loaded(), "figures").unwrap();
+        let example = |name: &str| {
+            let column = loaded.iter().find(|c| c.name == name).unwrap();
+            column.example.clone().unwrap()
+        };
+        assert_eq!(example("value"), "2200000000");
+        assert!(example("quote").ends_with(" …") || example("quote").chars().count() <= 80);
     }
 
     #[test]

@@ -948,7 +948,8 @@ fn load_in_transaction(
     steps.done("copy the search index in".into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
     crate::content::record(&tx)?;
-    steps.done("digest the rows".into());
+    crate::describe::record_examples(&tx)?;
+    steps.done("digest the rows, note examples".into());
     tx.execute(
         "INSERT INTO seed_state (id, seed_sha256, kb_version, seed_origin) VALUES (1, ?1, ?2, ?3)",
         [

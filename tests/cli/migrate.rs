@@ -43,7 +43,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[7].starts_with("7,describe_the_data_set_in_the_seed,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 8);
+    assert!(
+        lines[8].starts_with("8,speak_of_the_loaded_data_set,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 9);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -76,12 +80,13 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .stderr(predicates::str::contains(
             "lacks migrations V2__create_report_views, V3__create_exploration_views, \
              V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
-             V7__describe_the_data_set_in_the_seed; run `kb migrate up`",
+             V7__describe_the_data_set_in_the_seed, \
+             V8__speak_of_the_loaded_data_set; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
              V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
-             V7__describe_the_data_set_in_the_seed\n",
+             V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set\n",
     );
     wd.kb()
         .args([

@@ -23,6 +23,10 @@ fn a_new_seed_loads_and_its_reports_speak_of_it_alone() {
         &["sql", "SELECT * FROM kb_dataset", "--format", "csv"],
         &["show", "Chile"],
         &["search", "relationship"],
+        &["describe", "--format", "csv"],
+        &["describe", "figures", "--format", "csv"],
+        &["datasette-metadata"],
+        &["report", "history", "--format", "csv"],
     ] {
         let output = wd.kb().args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}: {output:?}");
