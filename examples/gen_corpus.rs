@@ -1515,11 +1515,21 @@ fn generate(events: usize, run: u64, dir: &Path) -> io::Result<Vec<(String, u64,
     g.transport_links()?;
     g.decorations()?;
     g.decoration_awards()?;
+    g.value_notes()?;
     g.descriptor(events)?;
     Ok(g.report)
 }
 
 impl Gen {
+    /// value_notes.csv, with its header only: every value the corpus holds is stated by its
+    /// row's own sentence.
+    fn value_notes(&mut self) -> io::Result<()> {
+        fs::write(
+            self.dir.join("value_notes.csv"),
+            "table_name,row_key,column_name,source_id,quote\n",
+        )
+    }
+
     /// datapackage.json: the shipped seed's descriptor (same tables, so the same resources)
     /// under the corpus's own name and title.
     fn descriptor(&mut self, events: usize) -> io::Result<()> {

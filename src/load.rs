@@ -579,6 +579,91 @@ impl Insert for seed::DecorationAward {
     }
 }
 
+impl Insert for seed::ValueNote {
+    const SQL: &'static str =
+        "INSERT INTO value_notes (id, table_name, row_key, column_name, source_id, quote)
+         VALUES (:row, :table_name, :row_key, :column_name, :source_id, :quote)";
+    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+        stmt.execute(named_params! {
+            ":row": row, ":table_name": self.table_name, ":row_key": self.row_key,
+            ":column_name": self.column_name, ":source_id": self.source_id, ":quote": self.quote,
+        })
+    }
+    fn provenance(&self) -> (&str, &str) {
+        (&self.source_id, &self.quote)
+    }
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let Some((_, key)) = noted_table(&self.table_name) else {
+            let noted: Vec<&str> = seed::TABLES
+                .iter()
+                .filter(|t| noted_table(t.table).is_some())
+                .map(|t| t.table)
+                .collect();
+            return Err((
+                "table_name",
+                format!(
+                    "'{}' is not a table whose rows have an id or code; expected one of {}",
+                    self.table_name,
+                    noted.join(", ")
+                ),
+            ));
+        };
+        if self.column_name == key {
+            return Err((
+                "column_name",
+                format!("'{key}' is the row's own key; a note cites another of its values"),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A table of facts whose values a note may cite, with the column that names its rows (a
+/// source is provenance itself, and a note cannot cite a note).
+fn noted_table(table: &str) -> Option<(&'static seed::TableSpec, &'static str)> {
+    let spec = seed::table_spec(table)?;
+    let key = ["id", "code"]
+        .into_iter()
+        .find(|k| spec.columns.iter().any(|c| c.name == *k))?;
+    (!matches!(spec.table, "value_notes" | "sources")).then_some((spec, key))
+}
+
+/// Notes citing a value of a row that is not there, each at its line of value_notes.csv, but
+/// for those that `excused` (given the table and the key) puts down to another problem.
+fn notes_without_rows(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    excused: &dyn Fn(&str, &str) -> bool,
+) -> Result<Vec<Error>> {
+    let mut problems = Vec::new();
+    for spec in seed::TABLES {
+        let Some((_, key)) = noted_table(spec.table) else {
+            continue;
+        };
+        let sql = format!(
+            "SELECT n.id, n.row_key FROM value_notes AS n WHERE n.table_name = ?1 \
+             AND NOT EXISTS (SELECT 1 FROM \"{}\" AS t WHERE t.\"{key}\" = n.row_key) ORDER BY n.id",
+            spec.table
+        );
+        let mut stmt = tx.prepare(&sql)?;
+        let missing: Vec<(i64, String)> = stmt
+            .query_map([spec.table], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let notes = seed::table_spec("value_notes").expect("value_notes is a seed table");
+        for (row, value) in missing {
+            if excused(spec.table, &value) {
+                continue;
+            }
+            let (at, _) = RecordReader::locate(seed, notes, row as u64, "row_key")?;
+            problems.push(Error::seed(
+                at,
+                format!("'{value}' is not the {key} of any row in {}", spec.file),
+            ));
+        }
+    }
+    Ok(problems)
+}
+
 /// The data tables in the order they are loaded; they are emptied in reverse.
 pub fn tables() -> impl DoubleEndedIterator<Item = &'static str> {
     seed::TABLES.iter().map(|t| t.table)
@@ -728,7 +813,7 @@ impl Table {
 }
 
 /// The data tables after sources, in load order.
-const LOAD_ORDER: [Table; 18] = [
+const LOAD_ORDER: [Table; 19] = [
     Table::of::<seed::Country>(),
     Table::of::<seed::Place>(),
     Table::of::<seed::Person>(),
@@ -747,6 +832,7 @@ const LOAD_ORDER: [Table; 18] = [
     Table::of::<seed::TransportLink>(),
     Table::of::<seed::Decoration>(),
     Table::of::<seed::DecorationAward>(),
+    Table::of::<seed::ValueNote>(),
 ];
 
 /// Makes the data tables hold exactly `seed`, in one transaction: on any error nothing changes.
@@ -936,6 +1022,12 @@ fn load_in_transaction(
     }
     steps.done("build indexes".into());
     check_references(&tx, seed)?;
+    if let Some(problem) = notes_without_rows(&tx, seed, &|_, _| false)?
+        .into_iter()
+        .next()
+    {
+        return Err(problem);
+    }
     for hierarchy in &HIERARCHIES {
         check_no_cycle(&tx, seed, hierarchy)?;
     }
@@ -1456,10 +1548,15 @@ fn broken_references(
         if excused(&parent, &value) {
             continue;
         }
-        problems.push(Error::seed(
-            at,
-            format!("'{value}' is not the {parent_column} of any row in {parent}.csv"),
-        ));
+        let why = if seed::table_spec(&parent).is_some() {
+            format!("'{value}' is not the {parent_column} of any row in {parent}.csv")
+        } else {
+            // kb's own tables (the data dictionary, for value_notes) are no seed file.
+            format!(
+                "'{value}' is not a {parent_column} that {parent} knows (kb describe lists them)"
+            )
+        };
+        problems.push(Error::seed(at, why));
     }
     Ok(problems)
 }
@@ -1536,6 +1633,7 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
                 .any(|(table, key)| *table == parent && key == value)
     };
     problems.extend(broken_references(&tx, seed, MOST_LOCATED, &excused)?);
+    problems.extend(notes_without_rows(&tx, seed, &excused)?);
     for hierarchy in &HIERARCHIES {
         note_cycle(&mut problems, check_no_cycle(&tx, seed, hierarchy));
     }

@@ -253,6 +253,10 @@ seed_rows! {
         decoration_id: String, recipient_person_id: String, conferrer_person_id: Option<String>,
         event_id: Option<String>, source_id: String, quote: String,
     }
+    /// A value of a fact row that its own quote does not state, cited to a note.
+    ValueNote in "value_notes.csv" {
+        table_name: String, row_key: String, column_name: String, source_id: String, quote: String,
+    }
 }
 
 /// A table as the seed lays it out: its name, CSV file and columns.
@@ -300,6 +304,7 @@ pub const TABLES: &[TableSpec] = &[
     TableSpec::of::<TransportLink>("transport_links"),
     TableSpec::of::<Decoration>("decorations"),
     TableSpec::of::<DecorationAward>("decoration_awards"),
+    TableSpec::of::<ValueNote>("value_notes"),
 ];
 
 /// The spec of the table with this name.

@@ -66,7 +66,7 @@ fn cite_says_what_it_could_not_find() {
     wd.init();
     wd.kb().args(["cite", "nope", "x"]).assert().code(1).stderr(
         "kb: error: there is no source 'nope'; the sources are: \
-             wikipedia-kazakhstan-poland-relations, kb-editors-names\n",
+             wikipedia-kazakhstan-poland-relations, kb-editors-names, kb-editors-notes\n",
     );
     wd.kb()
         .args(["cite", "kb-editors-names", "zzz", "yyy"])

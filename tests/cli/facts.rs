@@ -349,3 +349,50 @@ fn no_fact_is_counted_twice() {
     );
     assert_eq!(figure_twins, Vec::<String>::new());
 }
+
+/// Values the article's sentences do not state are cited to the kb editors' notes: the
+/// kinds of places, the country of Otar, Shokpak and Lugovoy, the regiments' army, the
+/// country of the Order of Friendship and of Borowski, Pastusiak and Miller.
+#[test]
+fn editorial_values_are_cited_to_the_editors_notes() {
+    let conn = built();
+    let cited = rows(
+        &conn,
+        "SELECT table_name || '.' || column_name || ':' || row_key FROM value_notes
+         WHERE source_id = 'kb-editors-notes' ORDER BY 1",
+    );
+    let places: Vec<String> = rows(&conn, "SELECT 'places.kind:' || id FROM places");
+    for expected in places.iter().map(String::as_str).chain([
+        "places.country_code:otar",
+        "places.country_code:shokpak",
+        "places.country_code:lugovoy",
+        "organizations.parent_id:1st-uhlan-regiment",
+        "organizations.parent_id:8th-infantry-division",
+        "organizations.parent_id:10th-infantry-division",
+        "decorations.country_code:order-of-friendship",
+        "persons.country_code:marek-borowski",
+        "persons.country_code:longin-pastusiak",
+        "persons.country_code:leszek-miller",
+    ]) {
+        assert!(
+            cited.iter().any(|c| c == expected),
+            "{expected} is not cited: {cited:?}"
+        );
+    }
+    // Each note's sentence names the row it stands for.
+    let unnamed = rows(
+        &conn,
+        "SELECT n.row_key FROM value_notes AS n
+         LEFT JOIN places AS p ON n.table_name = 'places' AND p.id = n.row_key
+         LEFT JOIN persons AS s ON n.table_name = 'persons' AND s.id = n.row_key
+         LEFT JOIN organizations AS o ON n.table_name = 'organizations' AND o.id = n.row_key
+         LEFT JOIN decorations AS d ON n.table_name = 'decorations' AND d.id = n.row_key
+         WHERE instr(lower(n.quote), lower(coalesce(p.name, s.name, o.name, d.name))) = 0",
+    );
+    assert_eq!(unnamed, Vec::<String>::new());
+    let source = rows(
+        &conn,
+        "SELECT title FROM sources WHERE id = 'kb-editors-notes'",
+    );
+    assert!(source[0].contains("not from the article"), "{source:?}");
+}

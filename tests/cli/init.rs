@@ -27,7 +27,8 @@ fn init_builds_the_file_and_says_what_it_did() {
             "migrations applied: V1__create_knowledge_base, V2__create_report_views, \
              V3__create_exploration_views, V4__document_the_schema, \
              V5__record_seed_origin_and_content, V6__search_every_fact, \
-             V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set\n"
+             V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set, \
+             V9__cite_editorial_values\n"
         ),
         "{text}"
     );

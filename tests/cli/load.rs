@@ -152,7 +152,8 @@ fn a_duplicate_id() {
         "seed/places.csv, line 3, column id: duplicate: an earlier row already has this id\n\
          kb: error: seed/aliases.csv, line 4, column place_id: 'semey' is not the id of any row in places.csv\n\
          kb: error: seed/missions.csv, line 6, column place_id: 'semey' is not the id of any row in places.csv\n\
-         kb: 3 problem(s) in the seed; nothing was written",
+         kb: error: seed/value_notes.csv, line 3, column row_key: 'semey' is not the id of any row in places.csv\n\
+         kb: 4 problem(s) in the seed; nothing was written",
     );
 }
 
@@ -710,4 +711,18 @@ fn check_seed_lists_every_problem_as_text_or_json_and_touches_no_database() {
         .assert()
         .success()
         .stdout(predicates::str::ends_with("is a seed kb loads as it is\n"));
+}
+
+#[test]
+fn a_value_note_for_a_row_or_table_that_is_not_there() {
+    refused(
+        "value_notes.csv",
+        text_edit(|t| t.replacen("places,otar,kind", "places,otarx,kind", 1)),
+        "seed/value_notes.csv, line 10, column row_key: 'otarx' is not the id of any row in places.csv",
+    );
+    refused(
+        "value_notes.csv",
+        text_edit(|t| t.replacen("places,otar,kind", "event_mentions,otar,kind", 1)),
+        "seed/value_notes.csv, line 10, column table_name: 'event_mentions' is not a table whose rows have an id or code; expected one of countries, places, persons, organizations, events, agreements, figures, missions, transport_links, decorations",
+    );
 }
