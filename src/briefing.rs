@@ -87,12 +87,7 @@ impl<'a> Briefing<'a> {
     }
 
     fn write(&mut self, text: &str) -> Result<()> {
-        self.out
-            .write_all(text.as_bytes())
-            .map_err(|source| Error::Io {
-                path: "standard output".into(),
-                source,
-            })
+        self.out.write_all(text.as_bytes()).map_err(Error::stdout)
     }
 
     /// Prints the title line, chooses the widths from the rows held and prints them. `all`

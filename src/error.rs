@@ -108,6 +108,14 @@ pub enum Error {
 }
 
 impl Error {
+    /// Writing to standard output failed (a closed pipe, a full disk).
+    pub fn stdout(source: std::io::Error) -> Self {
+        Error::Io {
+            path: "standard output".into(),
+            source,
+        }
+    }
+
     /// Where a seed problem is, for sorting problems by file and line.
     pub fn location(&self) -> Option<&Location> {
         match self {

@@ -690,7 +690,6 @@ pub struct Progress {
     pub table: &'static str,
     pub bytes_done: u64,
     pub bytes_total: u64,
-    pub rows_done: u64,
 }
 
 /// Quotes already found in their source, so that rows citing the same sentence are not
@@ -1261,7 +1260,6 @@ impl Loading<'_> {
                     table,
                     bytes_done: self.bytes_before + batch.bytes_read,
                     bytes_total: self.bytes_total,
-                    rows_done: n,
                 });
             }
             drop(received);

@@ -45,12 +45,7 @@ fn main() -> ExitCode {
             cli.db = db;
             run(cli, &mut out)
         })
-        .and_then(|()| {
-            out.flush().map_err(|source| Error::Io {
-                path: "standard output".into(),
-                source,
-            })
-        });
+        .and_then(|()| out.flush().map_err(Error::stdout));
     drop(out);
     if let Some(pager) = pager {
         pager.wait();

@@ -36,10 +36,7 @@ pub trait Finish: RowSink {
 }
 
 fn io(e: std::io::Error) -> Error {
-    Error::Io {
-        path: "standard output".into(),
-        source: e,
-    }
+    Error::stdout(e)
 }
 
 /// Keeps the io::Error inside a csv::Error, so a closed pipe is still recognised as one.

@@ -12,12 +12,8 @@ use crate::cli::CheckFormat;
 
 pub fn run(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()> {
     let (findings, checked) = check::check(conn)?;
-    let write_error = |source| Error::Io {
-        path: "standard output".into(),
-        source,
-    };
     for finding in &findings {
-        writeln!(out, "{finding}").map_err(write_error)?;
+        writeln!(out, "{finding}").map_err(Error::stdout)?;
     }
     if findings.is_empty() {
         writeln!(
@@ -30,7 +26,7 @@ pub fn run(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()
             checked.dates,
             checked.migrations
         )
-        .map_err(write_error)?;
+        .map_err(Error::stdout)?;
         Ok(())
     } else {
         Err(Error::Findings(findings.len()))
@@ -40,24 +36,21 @@ pub fn run(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()
 /// `kb check --seed DIR`: every problem of a seed folder, without any knowledge base.
 pub fn seed(dir: &Path, format: CheckFormat, most: usize, out: &mut dyn Write) -> Result<()> {
     let problems = load::check_seed(&Seed::Folder(dir.to_path_buf()))?;
-    let write_error = |source| Error::Io {
-        path: "standard output".into(),
-        source,
-    };
     let shown = &problems[..problems.len().min(most)];
     match format {
         CheckFormat::Json => {
             let objects: Vec<serde_json::Value> = shown.iter().map(problem_json).collect();
-            let text = serde_json::to_string_pretty(&objects).map_err(|e| write_error(e.into()))?;
-            writeln!(out, "{text}").map_err(write_error)?;
+            let text =
+                serde_json::to_string_pretty(&objects).map_err(|e| Error::stdout(e.into()))?;
+            writeln!(out, "{text}").map_err(Error::stdout)?;
         }
         CheckFormat::Text if problems.is_empty() => {
             writeln!(out, "ok: {} is a seed kb loads as it is", dir.display())
-                .map_err(write_error)?;
+                .map_err(Error::stdout)?;
         }
         CheckFormat::Text => {
             for problem in shown {
-                writeln!(out, "{problem}").map_err(write_error)?;
+                writeln!(out, "{problem}").map_err(Error::stdout)?;
             }
             if problems.len() > shown.len() {
                 writeln!(
@@ -65,7 +58,7 @@ pub fn seed(dir: &Path, format: CheckFormat, most: usize, out: &mut dyn Write) -
                     "… and {} more (--max-problems N shows more)",
                     problems.len() - shown.len()
                 )
-                .map_err(write_error)?;
+                .map_err(Error::stdout)?;
             }
         }
     }

@@ -38,11 +38,7 @@ pub fn run(
             CiteFormat::Csv => printed.push_str(&csv_field(sentence)),
         }
     }
-    out.write_all(printed.as_bytes())
-        .map_err(|source| Error::Io {
-            path: "standard output".into(),
-            source,
-        })
+    out.write_all(printed.as_bytes()).map_err(Error::stdout)
 }
 
 /// A sentence as one CSV field, quoted as the seed's CSVs need it.

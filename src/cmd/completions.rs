@@ -12,8 +12,5 @@ use crate::cli::Cli;
 pub fn run(shell: Shell, out: &mut dyn Write) -> Result<()> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "kb", &mut script);
-    out.write_all(&script).map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    out.write_all(&script).map_err(Error::stdout)
 }

@@ -21,17 +21,10 @@ pub fn run(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kb".into());
     let metadata = describe::datasette_metadata(conn, &database)?;
-    let mut json = serde_json::to_string_pretty(&metadata).map_err(|e| Error::Io {
-        path: "standard output".into(),
-        source: e.into(),
-    })?;
+    let mut json = serde_json::to_string_pretty(&metadata).map_err(|e| Error::stdout(e.into()))?;
     json.push('\n');
-    let stdout_error = |source| Error::Io {
-        path: "standard output".into(),
-        source,
-    };
     match output {
-        None => out.write_all(json.as_bytes()).map_err(stdout_error),
+        None => out.write_all(json.as_bytes()).map_err(Error::stdout),
         Some(file) => {
             paths::output_file(file, db_path)?;
             fs::write(file, json).map_err(|source| Error::Io {
@@ -45,7 +38,7 @@ pub fn run(
                 db_path.display(),
                 file.display()
             )
-            .map_err(stdout_error)
+            .map_err(Error::stdout)
         }
     }
 }

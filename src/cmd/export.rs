@@ -15,8 +15,5 @@ pub fn run(conn: &Connection, dir: &Path, out: &mut dyn Write) -> Result<()> {
         counts.len(),
         dir.display()
     )
-    .map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    .map_err(Error::stdout)
 }

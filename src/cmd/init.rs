@@ -181,10 +181,7 @@ pub fn run(
     bar.finish_and_clear();
     let summary = summary.map_err(|first| every_problem(&seed, first))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    write_summary(out, &shown, &seed, &summary, timings).map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    write_summary(out, &shown, &seed, &summary, timings).map_err(Error::stdout)
 }
 
 fn write_summary(

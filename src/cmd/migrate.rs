@@ -37,8 +37,5 @@ pub fn up(conn: &mut Connection, out: &mut dyn Write) -> Result<()> {
     } else {
         format!("migrations applied: {}", applied.join(", "))
     };
-    writeln!(out, "{line}").map_err(|source| kb::Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    writeln!(out, "{line}").map_err(kb::Error::stdout)
 }

@@ -22,8 +22,5 @@ pub fn run(dir: &Path, title: &str, countries: &[Country], out: &mut dyn Write) 
          add facts to the CSVs, then: kb init --seed {dir}",
         a.name, b.name
     )
-    .map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    .map_err(Error::stdout)
 }

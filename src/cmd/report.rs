@@ -177,19 +177,12 @@ fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Re
             .unwrap_or_else(|| years.iter().copied().min().unwrap_or(this_year)),
         filters.to.unwrap_or(this_year),
     );
-    out.write_all(svg.as_bytes()).map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    out.write_all(svg.as_bytes()).map_err(Error::stdout)
 }
 
 /// One line per report: its name, what it shows, the view behind it and its filters.
 pub fn list(out: &mut dyn Write) -> Result<()> {
     let width = REPORTS.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    let write_error = |source| Error::Io {
-        path: "standard output".into(),
-        source,
-    };
     for report in REPORTS {
         let flags: Vec<&str> = report.filters.iter().map(|f| f.flag()).collect();
         writeln!(
@@ -204,10 +197,10 @@ pub fn list(out: &mut dyn Write) -> Result<()> {
                 flags.join(" ")
             }
         )
-        .map_err(write_error)?;
+        .map_err(Error::stdout)?;
         if !report.kind_means.is_empty() {
             writeln!(out, "{:<width$}    --kind: {}", "", report.kind_means)
-                .map_err(write_error)?;
+                .map_err(Error::stdout)?;
         }
     }
     Ok(())

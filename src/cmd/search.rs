@@ -40,10 +40,7 @@ pub fn run(
     let mut hits = Hits::default();
     query::search(conn, &text, limit, marks, &mut hits)?;
     let page = hits.page(&text, output::reading_width(), style);
-    out.write_all(page.as_bytes()).map_err(|source| Error::Io {
-        path: "standard output".into(),
-        source,
-    })
+    out.write_all(page.as_bytes()).map_err(Error::stdout)
 }
 
 /// The hits of one search, by kind in the order of their best hit.

@@ -31,24 +31,17 @@ pub fn run(
         Format::Csv => write_rows(&dossier.fact_columns, &dossier.facts, format, out),
         Format::Markdown => {
             let heading = format!("{} {}: {}", entity.kind, entity.id, entity.name);
-            writeln!(out, "## {heading}\n").map_err(write_error)?;
+            writeln!(out, "## {heading}\n").map_err(Error::stdout)?;
             let attributes: Vec<Vec<Value>> = dossier
                 .attributes
                 .iter()
                 .map(|(field, value)| vec![Value::Text(field.clone()), value.clone()])
                 .collect();
             write_rows(&["field".into(), "value".into()], &attributes, format, out)?;
-            writeln!(out).map_err(write_error)?;
+            writeln!(out).map_err(Error::stdout)?;
             write_rows(&dossier.fact_columns, &dossier.facts, format, out)
         }
         Format::Table => write_card(conn, &dossier, style, out),
-    }
-}
-
-fn write_error(source: std::io::Error) -> Error {
-    Error::Io {
-        path: "standard output".into(),
-        source,
     }
 }
 
@@ -95,7 +88,7 @@ fn write_card(
         }
     }
     text.push('\n');
-    out.write_all(text.as_bytes()).map_err(write_error)?;
+    out.write_all(text.as_bytes()).map_err(Error::stdout)?;
 
     let facts = dossier.facts.len() as u64;
     let heading = Heading {
@@ -158,5 +151,5 @@ fn write_json(dossier: &Dossier, out: &mut dyn Write) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, &document)
         .map_err(std::io::Error::from)
         .and_then(|()| writeln!(out))
-        .map_err(write_error)
+        .map_err(Error::stdout)
 }
