@@ -54,6 +54,7 @@ const TRANSPORT_LINKS: &str =
 const DECORATIONS: &str = "id,name,country_code,description,source_id,quote";
 const DECORATION_AWARDS: &str =
     "decoration_id,recipient_person_id,conferrer_person_id,event_id,source_id,quote";
+const VALUE_NOTES: &str = "table_name,row_key,column_name,source_id,quote";
 
 const HEADERS: &[(&str, &str)] = &[
     ("sources.csv", SOURCES),
@@ -75,6 +76,7 @@ const HEADERS: &[(&str, &str)] = &[
     ("transport_links.csv", TRANSPORT_LINKS),
     ("decorations.csv", DECORATIONS),
     ("decoration_awards.csv", DECORATION_AWARDS),
+    ("value_notes.csv", VALUE_NOTES),
 ];
 
 /// Sentences per source text.
@@ -1524,10 +1526,7 @@ impl Gen {
     /// value_notes.csv, with its header only: every value the corpus holds is stated by its
     /// row's own sentence.
     fn value_notes(&mut self) -> io::Result<()> {
-        fs::write(
-            self.dir.join("value_notes.csv"),
-            "table_name,row_key,column_name,source_id,quote\n",
-        )
+        fs::write(self.dir.join("value_notes.csv"), format!("{VALUE_NOTES}\n"))
     }
 
     /// datapackage.json: the shipped seed's descriptor (same tables, so the same resources)

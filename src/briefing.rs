@@ -99,14 +99,9 @@ impl<'a> Briefing<'a> {
         } else {
             (heading.count)()?
         };
-        let (one, many) = self.view.rows_are;
-        let count = match rows {
-            0 => format!("no {many}"),
-            1 => format!("1 {one}"),
-            n => format!("{} {many}", humanize::count(n as i64)),
-        };
-        let title = format!("{}: {count}", heading.title);
-        let title = self.style.title(&title);
+        let title = self
+            .style
+            .title(&format!("{}: {}", heading.title, self.counted(rows)));
         self.write(&format!("{title}\n"))?;
         if rows == 0 {
             return Ok(());
@@ -117,55 +112,7 @@ impl<'a> Briefing<'a> {
             .iter()
             .map(|c| c.heading.to_uppercase())
             .collect();
-        let mut natural: Vec<Option<usize>> = headings
-            .iter()
-            .enumerate()
-            .map(|(i, _)| {
-                let used = self.block.iter().any(|(cells, _)| !cells[i].is_empty());
-                (used || !all).then_some(0)
-            })
-            .collect();
-        for (i, width) in natural.iter_mut().enumerate() {
-            if let Some(width) = width {
-                *width = self
-                    .block
-                    .iter()
-                    .map(|(cells, _)| display_width(&cells[i]))
-                    .chain([display_width(&headings[i])])
-                    .max()
-                    .unwrap_or(0);
-            }
-        }
-        // Later blocks may bring more sentences: leave room for a marker of five digits.
-        let most_notes = if all { self.notes.len() } else { 99_999 };
-        let marker = if self.quotes {
-            format!("[{most_notes}]").len()
-        } else {
-            0
-        };
-        let shown: Vec<usize> = natural.iter().flatten().copied().collect();
-        let room = self
-            .width
-            .saturating_sub(GAP.len() * shown.len().saturating_sub(1) + marker + GAP.len());
-        let longest_words: Vec<usize> = natural
-            .iter()
-            .enumerate()
-            .filter(|(_, w)| w.is_some())
-            .map(|(i, _)| {
-                let cells = self.block.iter().map(|(cells, _)| cells[i].as_str());
-                cells
-                    .chain([headings[i].as_str()])
-                    .flat_map(str::split_whitespace)
-                    .map(display_width)
-                    .max()
-                    .unwrap_or(1)
-            })
-            .collect();
-        let mut fitted = reading_widths(&shown, &longest_words, room).into_iter();
-        let widths: Vec<Option<usize>> = natural
-            .iter()
-            .map(|w| w.and_then(|_| fitted.next()))
-            .collect();
+        let widths = self.widths_for(&headings, all);
         let header = self.line(&widths, &headings, None);
         let mut styled = String::from("\n");
         for line in header.lines() {
@@ -188,8 +135,55 @@ impl<'a> Briefing<'a> {
         Ok(())
     }
 
+    /// "no visits", "1 visit", "1,234 visits".
+    fn counted(&self, rows: u64) -> String {
+        let (one, many) = self.view.rows_are;
+        match rows {
+            0 => format!("no {many}"),
+            1 => format!("1 {one}"),
+            n => format!("{} {many}", humanize::count(n as i64)),
+        }
+    }
+
+    /// The width of each column from the rows held (None for a column hidden because it is
+    /// empty in all of them, when they are all there are), fitted to the room the terminal
+    /// leaves beside the gaps and the footnote markers.
+    fn widths_for(&self, headings: &[String], all: bool) -> Vec<Option<usize>> {
+        let column_cells = |i: usize| {
+            let cells = self.block.iter().map(move |(cells, _)| cells[i].as_str());
+            cells.chain([headings[i].as_str()])
+        };
+        let shown: Vec<usize> = (0..headings.len())
+            .filter(|&i| !all || self.block.iter().any(|(cells, _)| !cells[i].is_empty()))
+            .collect();
+        let natural: Vec<usize> = shown
+            .iter()
+            .map(|&i| column_cells(i).map(display_width).max().unwrap_or(0))
+            .collect();
+        let longest_words: Vec<usize> = shown
+            .iter()
+            .map(|&i| {
+                let words = column_cells(i).flat_map(str::split_whitespace);
+                words.map(display_width).max().unwrap_or(1)
+            })
+            .collect();
+        // Later blocks may bring more sentences: leave room for a marker of five digits.
+        let most_notes = if all { self.notes.len() } else { 99_999 };
+        let marker = if self.quotes {
+            format!("[{most_notes}]").len() + GAP.len()
+        } else {
+            0
+        };
+        let gaps = GAP.len() * shown.len().saturating_sub(1);
+        let room = self.width.saturating_sub(gaps + marker);
+        let mut fitted = reading_widths(&natural, &longest_words, room).into_iter();
+        (0..headings.len())
+            .map(|i| shown.contains(&i).then(|| fitted.next()).flatten())
+            .collect()
+    }
+
     /// One row: each shown cell wrapped to its column, the marker after the last column.
-    /// Dates are colored; the header (`is_header`) is styled as a whole by the caller.
+    /// Dates are colored in rows (those with a note); the caller styles the header.
     fn line(&self, widths: &[Option<usize>], cells: &[String], note: Option<usize>) -> String {
         let wrapped: Vec<(Vec<String>, usize, bool)> = cells
             .iter()
