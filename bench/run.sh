@@ -334,7 +334,7 @@ if [ "$KB_OK" -eq 1 ]; then
     note "asking about person $PERSON_ID ($PERSON_NAME)"
     for args in "search $SURNAME --limit 20" "show $PERSON_ID" "report visits --person $PERSON_ID" \
                 "report people --person $PERSON_ID" "report timeline --person $PERSON_ID" \
-                "report agreements --from 2014 --to 2014" "report history --kind stationing --from 1942 --to 1942"; do
+                "report agreements --from 2014 --to 2014" "report trade --kind forum --from 2014 --to 2014"; do
         # shellcheck disable=SC2086 # the arguments are split on purpose
         printf '  %-48s %10s\n' "kb $args" "$(median_ms 5 "$KB" --db "$WORK/A.db" $args --format csv)"
     done
