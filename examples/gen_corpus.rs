@@ -77,6 +77,20 @@ const HEADERS: &[(&str, &str)] = &[
     ("decorations.csv", DECORATIONS),
     ("decoration_awards.csv", DECORATION_AWARDS),
     ("value_notes.csv", VALUE_NOTES),
+    ("lanes.csv", "term,description"),
+    ("country_kinds.csv", "term,description"),
+    ("place_kinds.csv", "term,description"),
+    ("organization_kinds.csv", "term,report,topic,description"),
+    ("alias_kinds.csv", "term,description"),
+    ("event_kinds.csv", "term,lane,report,description"),
+    ("visit_types.csv", "term,description"),
+    ("date_qualifiers.csv", "term,description"),
+    ("roles.csv", "term,description"),
+    ("agreement_domains.csv", "term,report,description"),
+    ("metrics.csv", "term,lane,report,topic,description"),
+    ("units.csv", "term,description"),
+    ("figure_qualifiers.csv", "term,description"),
+    ("mission_kinds.csv", "term,description"),
 ];
 
 /// Sentences per source text.
@@ -1518,11 +1532,178 @@ fn generate(events: usize, run: u64, dir: &Path) -> io::Result<Vec<(String, u64,
     g.decorations()?;
     g.decoration_awards()?;
     g.value_notes()?;
+    g.vocabularies()?;
     g.descriptor(events)?;
     Ok(g.report)
 }
 
+/// The extra fields of a term (after the term, before its description).
+type Extra = fn(&str) -> String;
+/// The generated columns (file, column) that use a vocabulary's terms.
+type Uses = &'static [(&'static str, &'static str)];
+/// Each vocabulary: its file and header, the columns that use its terms, and its extra fields.
+const VOCABULARIES: &[(&str, &str, Uses, Extra)] = &[
+    (
+        "country_kinds.csv",
+        "term,description",
+        &[("countries.csv", "kind")],
+        no_extra,
+    ),
+    (
+        "place_kinds.csv",
+        "term,description",
+        &[("places.csv", "kind")],
+        no_extra,
+    ),
+    (
+        "organization_kinds.csv",
+        "term,report,topic,description",
+        &[("organizations.csv", "kind")],
+        organization_kind,
+    ),
+    (
+        "alias_kinds.csv",
+        "term,description",
+        &[("aliases.csv", "alias_kind")],
+        no_extra,
+    ),
+    (
+        "event_kinds.csv",
+        "term,lane,report,description",
+        &[("events.csv", "kind")],
+        event_kind,
+    ),
+    (
+        "visit_types.csv",
+        "term,description",
+        &[("events.csv", "visit_type")],
+        no_extra,
+    ),
+    (
+        "date_qualifiers.csv",
+        "term,description",
+        &[("events.csv", "date_qualifier")],
+        no_extra,
+    ),
+    (
+        "roles.csv",
+        "term,description",
+        &[
+            ("event_participants.csv", "role"),
+            ("event_places.csv", "role"),
+        ],
+        no_extra,
+    ),
+    (
+        "agreement_domains.csv",
+        "term,report,description",
+        &[("agreements.csv", "domain")],
+        agreement_domain,
+    ),
+    (
+        "metrics.csv",
+        "term,lane,report,topic,description",
+        &[("figures.csv", "metric")],
+        metric,
+    ),
+    (
+        "units.csv",
+        "term,description",
+        &[("figures.csv", "unit")],
+        no_extra,
+    ),
+    (
+        "figure_qualifiers.csv",
+        "term,description",
+        &[("figures.csv", "qualifier")],
+        no_extra,
+    ),
+    (
+        "mission_kinds.csv",
+        "term,description",
+        &[("missions.csv", "kind")],
+        no_extra,
+    ),
+];
+
+fn no_extra(_: &str) -> String {
+    String::new()
+}
+
+fn organization_kind(term: &str) -> String {
+    if term.contains("commission") {
+        "trade,commission,".into()
+    } else {
+        ",,".into()
+    }
+}
+
+fn event_kind(term: &str) -> String {
+    match term {
+        "visit" => "visits,visits,".into(),
+        "forum" => "economy,trade,".into(),
+        "founding" => "economy,,".into(),
+        _ => "diplomacy,,".into(),
+    }
+}
+
+fn agreement_domain(term: &str) -> String {
+    match term {
+        "economy" | "taxation" | "agriculture" | "tourism" | "energy" | "transport" => {
+            "trade,".into()
+        }
+        "education" => "education,".into(),
+        _ => ",".into(),
+    }
+}
+
+fn metric(term: &str) -> String {
+    match term {
+        "trade_turnover" => "economy,trade,trade,".into(),
+        "companies_operating" => "economy,trade,companies,".into(),
+        "investment" => "economy,trade,investment,".into(),
+        t if t.contains("rank") => "education,education,,".into(),
+        _ => "history,history,,".into(),
+    }
+}
+
 impl Gen {
+    /// The vocabularies: kb's six timeline lanes, and every term the generated rows use, read
+    /// back from the files written, in the order they first appear.
+    fn vocabularies(&mut self) -> io::Result<()> {
+        fs::write(
+            self.dir.join("lanes.csv"),
+            "term,description\nhistory,History.\ndiplomacy,Diplomacy.\nvisits,Visits.\n\
+             agreements,Agreements.\neconomy,Economy.\neducation,Education.\n",
+        )?;
+        for (file, header, uses, extra) in VOCABULARIES {
+            let mut terms: Vec<String> = Vec::new();
+            for (csv_file, column) in *uses {
+                let mut reader = csv::Reader::from_path(self.dir.join(csv_file))?;
+                let at = reader
+                    .headers()?
+                    .iter()
+                    .position(|h| h == *column)
+                    .expect("the column is in the header");
+                for record in reader.records() {
+                    let term = record?.get(at).unwrap_or_default().to_string();
+                    if !term.is_empty() && !terms.contains(&term) {
+                        terms.push(term);
+                    }
+                }
+            }
+            let mut text = format!("{header}\n");
+            for term in terms {
+                text.push_str(&format!(
+                    "{term},{}A term of the generated corpus.\n",
+                    extra(&term)
+                ));
+            }
+            fs::write(self.dir.join(file), text)?;
+        }
+        Ok(())
+    }
+
     /// value_notes.csv, with its header only: every value the corpus holds is stated by its
     /// row's own sentence.
     fn value_notes(&mut self) -> io::Result<()> {

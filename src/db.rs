@@ -241,7 +241,16 @@ fn check_history(applied: &[Migration], known: &[Migration]) -> Result<()> {
 
 /// Applies the pending migrations in one transaction and returns their names.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
-    apply(conn, embedded::migrations::runner())
+    let new_file = !has_history(conn)?;
+    let applied = apply(conn, embedded::migrations::runner())?;
+    // Migrations that rebuild tables leave their old pages free. A new file is compacted at
+    // once (it holds no rows yet, so this costs nothing), so that it starts without free
+    // pages, whose bytes a rolled-back load need not restore.
+    let free: i64 = conn.query_row("PRAGMA freelist_count", [], |r| r.get(0))?;
+    if new_file && free > 0 {
+        conn.execute_batch("VACUUM")?;
+    }
+    Ok(applied)
 }
 
 /// Checks the file's history against `runner`'s migrations, then applies the pending ones
@@ -250,9 +259,32 @@ fn apply(conn: &mut Connection, runner: refinery::Runner) -> Result<Vec<String>>
     check_made_by_kb(conn)?;
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
     check_schema(conn)?;
-    // Grouped: the pending migrations and their history rows commit together, or nothing does.
-    let report = runner.set_grouped(true).run(conn)?;
+    let report = run_grouped(conn, runner)?;
     Ok(report.applied_migrations().iter().map(label).collect())
+}
+
+/// Runs the pending migrations in one transaction: they and their history rows commit
+/// together, or nothing does. A migration that rebuilds a table (the only way SQLite has to
+/// change its constraints) must drop it while other tables refer to it, which SQLite allows
+/// only with foreign keys off; that is a per-connection setting that cannot change inside a
+/// transaction, so it is switched here, and the references are checked again before the
+/// migrations count as done.
+fn run_grouped(conn: &mut Connection, runner: refinery::Runner) -> Result<refinery::Report> {
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let report = runner.set_grouped(true).run(conn);
+    conn.pragma_update(None, "foreign_keys", true)?;
+    let report = report?;
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(Error::Schema(format!(
+            "after its migrations, {broken} row(s) of {} refer to rows that do not exist; run \
+             `kb check` to see them, and `kb init --force` to rebuild the file",
+            conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+        )));
+    }
+    Ok(report)
 }
 
 /// Refuses to write into a file whose schema was changed outside kb: a trigger added in a
@@ -276,10 +308,7 @@ pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<Vec<String>> {
     let runner = embedded::migrations::runner();
     check_made_by_kb(conn)?;
     check_history(&applied_migrations(conn)?, runner.get_migrations())?;
-    let report = runner
-        .set_grouped(true)
-        .set_target(refinery::Target::Version(version))
-        .run(conn)?;
+    let report = run_grouped(conn, runner.set_target(refinery::Target::Version(version)))?;
     Ok(report.applied_migrations().iter().map(label).collect())
 }
 
@@ -354,7 +383,10 @@ mod tests {
         let mut conn = open_in_memory().unwrap();
         migrate(&mut conn).unwrap();
         conn.execute_batch(
-            "INSERT INTO sources (id, title, content) VALUES ('s', 'S', 'a quote long enough');",
+            "INSERT INTO sources (id, title, content) VALUES ('s', 'S', 'a quote long enough');
+             INSERT OR IGNORE INTO lanes (term, description) VALUES ('history', 'The past.');
+             INSERT INTO metrics (term, lane, description) VALUES ('m', 'history', 'A metric.');
+             INSERT INTO units (term, description) VALUES ('u', 'A unit.');",
         )
         .unwrap();
         let insert = |start: Option<&str>, end: Option<&str>, precision: Option<&str>| {

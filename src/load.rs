@@ -65,8 +65,11 @@ fn exactly_one(
 trait Insert: SeedRow {
     const SQL: &'static str;
     fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize>;
-    /// The source the row cites and its quote from it.
-    fn provenance(&self) -> (&str, &str);
+    /// The source the row cites and its quote from it; None for a vocabulary's term, which
+    /// defines a word of the seed instead of stating a fact.
+    fn provenance(&self) -> Option<(&str, &str)> {
+        None
+    }
     /// Checks that the CSV layer cannot express, as (column, message).
     fn check(&self) -> Result<(), (&'static str, String)> {
         Ok(())
@@ -93,8 +96,8 @@ impl Insert for seed::Country {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -108,8 +111,8 @@ impl Insert for seed::Place {
             ":country_code": self.country_code, ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -133,8 +136,8 @@ impl Insert for seed::Person {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -158,8 +161,8 @@ impl Insert for seed::Organization {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -187,8 +190,8 @@ impl Insert for seed::Alias {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -237,8 +240,8 @@ impl Insert for seed::PersonOffice {
             quote,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -261,8 +264,8 @@ impl Insert for seed::Event {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -294,8 +297,8 @@ impl Insert for seed::EventParticipant {
             ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
@@ -320,8 +323,8 @@ impl Insert for seed::EventPlace {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
@@ -343,8 +346,8 @@ impl Insert for seed::EventMention {
             ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -361,8 +364,8 @@ impl Insert for seed::Agreement {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -395,8 +398,8 @@ impl Insert for seed::AgreementParty {
             ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -419,8 +422,8 @@ impl Insert for seed::Figure {
             ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
@@ -459,8 +462,8 @@ impl Insert for seed::Mission {
             self.quote,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -486,8 +489,8 @@ impl Insert for seed::Membership {
             quote,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -515,8 +518,8 @@ impl Insert for seed::TransportLink {
             self.quote,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -544,8 +547,8 @@ impl Insert for seed::Decoration {
             body,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -574,8 +577,8 @@ impl Insert for seed::DecorationAward {
             quote,
         ))
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -589,8 +592,8 @@ impl Insert for seed::ValueNote {
             ":column_name": self.column_name, ":source_id": self.source_id, ":quote": self.quote,
         })
     }
-    fn provenance(&self) -> (&str, &str) {
-        (&self.source_id, &self.quote)
+    fn provenance(&self) -> Option<(&str, &str)> {
+        Some((&self.source_id, &self.quote))
     }
     fn check(&self) -> Result<(), (&'static str, String)> {
         let Some((_, key)) = noted_table(&self.table_name) else {
@@ -662,6 +665,43 @@ fn notes_without_rows(
         }
     }
     Ok(problems)
+}
+
+/// The Insert of a vocabulary: a term, its extra columns and its description, bound by name.
+macro_rules! vocabulary_insert {
+    ($($row:ident => $table:literal ($($column:ident),+);)*) => {
+        $(
+            impl Insert for seed::$row {
+                const SQL: &'static str = concat!(
+                    "INSERT INTO ", $table, " (rowid", $(", ", stringify!($column)),+,
+                    ") VALUES (:row", $(", :", stringify!($column)),+, ")"
+                );
+                fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
+                    stmt.execute(&[
+                        (":row", &row as &dyn ToSql),
+                        $((concat!(":", stringify!($column)), &self.$column as &dyn ToSql)),+
+                    ][..])
+                }
+            }
+        )*
+    };
+}
+
+vocabulary_insert! {
+    Lane => "lanes" (term, description);
+    CountryKind => "country_kinds" (term, description);
+    PlaceKind => "place_kinds" (term, description);
+    OrganizationKind => "organization_kinds" (term, report, topic, description);
+    AliasKind => "alias_kinds" (term, description);
+    EventKind => "event_kinds" (term, lane, report, description);
+    VisitType => "visit_types" (term, description);
+    DateQualifier => "date_qualifiers" (term, description);
+    Role => "roles" (term, description);
+    AgreementDomain => "agreement_domains" (term, report, description);
+    Metric => "metrics" (term, lane, report, topic, description);
+    Unit => "units" (term, description);
+    FigureQualifier => "figure_qualifiers" (term, description);
+    MissionKind => "mission_kinds" (term, description);
 }
 
 /// The data tables in the order they are loaded; they are emptied in reverse.
@@ -812,7 +852,21 @@ impl Table {
 }
 
 /// The data tables after sources, in load order.
-const LOAD_ORDER: [Table; 19] = [
+const LOAD_ORDER: [Table; 33] = [
+    Table::of::<seed::Lane>(),
+    Table::of::<seed::CountryKind>(),
+    Table::of::<seed::PlaceKind>(),
+    Table::of::<seed::OrganizationKind>(),
+    Table::of::<seed::AliasKind>(),
+    Table::of::<seed::EventKind>(),
+    Table::of::<seed::VisitType>(),
+    Table::of::<seed::DateQualifier>(),
+    Table::of::<seed::Role>(),
+    Table::of::<seed::AgreementDomain>(),
+    Table::of::<seed::Metric>(),
+    Table::of::<seed::Unit>(),
+    Table::of::<seed::FigureQualifier>(),
+    Table::of::<seed::MissionKind>(),
     Table::of::<seed::Country>(),
     Table::of::<seed::Place>(),
     Table::of::<seed::Person>(),
@@ -1390,16 +1444,16 @@ fn read_checked<T: Insert>(
             }
             Err(problem) => return Err(problem),
         };
-        let (source_id, quote) = row.provenance();
         let at = |(column, message): (&str, String)| {
             Error::seed(Location::line(reader.file(), line).column(column), message)
         };
+        let quoted = match row.provenance() {
+            Some((source_id, quote)) => quotes.check(texts, source_id, quote).map_err(at),
+            None => Ok(()),
+        };
         // A row whose quote is wrong still goes in, so rows citing it are not blamed; one
         // that breaks a rule of its own stays out, as SQLite would refuse it again.
-        match (
-            quotes.check(texts, source_id, quote).map_err(at),
-            row.check().map_err(at),
-        ) {
+        match (quoted, row.check().map_err(at)) {
             (Ok(()), Ok(())) => {}
             (Err(problem), _) | (_, Err(problem)) if !collect => return Err(problem),
             (quoted, Ok(())) => read.problems.extend(quoted.err()),
@@ -1546,7 +1600,21 @@ fn broken_references(
         if excused(&parent, &value) {
             continue;
         }
-        let why = if seed::table_spec(&parent).is_some() {
+        let why = if seed::table_spec(&parent).is_some() && !seed::states_facts(&parent) {
+            // A vocabulary: name the terms it has, and where a new one goes.
+            let terms: String = tx.query_row(
+                &format!(
+                    "SELECT coalesce(group_concat(term, ', '), '') FROM \
+                     (SELECT term FROM \"{parent}\" ORDER BY rowid LIMIT 40)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            format!(
+                "'{value}' is not a term of {parent}.csv, which has: {terms}; use one of them, \
+                 or add the term with its description to {parent}.csv"
+            )
+        } else if seed::table_spec(&parent).is_some() {
             format!("'{value}' is not the {parent_column} of any row in {parent}.csv")
         } else {
             // kb's own tables (the data dictionary, for value_notes) are no seed file.
@@ -1598,6 +1666,9 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
     db::migrate(&mut scratch)?;
     scratch.pragma_update(None, "foreign_keys", false)?;
     let tx = scratch.transaction()?;
+    for table in tables().rev() {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
     for (name, _) in search_triggers(&tx)? {
         tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
     }

@@ -1,6 +1,6 @@
 //! A new seed folder that loads at once (`kb new`): the data set's descriptor, every CSV with
-//! its header, the two countries of the relationship, and a first source, the editors' note
-//! that names them, with a note on how to add source texts.
+//! its header, kb's usual vocabularies, the two countries of the relationship, and a first
+//! source, the editors' note that names them, with a note on how to add source texts.
 
 use std::fs;
 use std::path::Path;
@@ -53,6 +53,91 @@ How to add a source
 4. `kb check --seed .` tells every mistake; `kb init --seed .` builds the knowledge base.
 ";
 
+/// The vocabularies a new seed starts with: kb's usual terms, each with its description, for
+/// the curator to keep, change or add to (a term a row uses must be here).
+const STARTER_VOCABULARIES: &[(&str, &str)] = &[
+    (
+        "lanes.csv",
+        "history,\"History before the present relationship: wars, deportations, evacuations.\"\n\
+         diplomacy,\"Diplomatic relations, missions, ceremonies and offices.\"\n\
+         visits,Visits of heads of state or government to the other country.\n\
+         agreements,Agreements signed between the countries.\n\
+         economy,\"Trade, investment, companies and economic bodies.\"\n\
+         education,Students and education.\n",
+    ),
+    (
+        "country_kinds.csv",
+        "sovereign state,A state as it exists today.\n\
+         historical state,A state that no longer exists.\n",
+    ),
+    (
+        "place_kinds.csv",
+        "city,A city or town.\nsettlement,A village or other small settlement.\n\
+         region,\"A region, named or described.\"\n",
+    ),
+    (
+        "organization_kinds.csv",
+        "international organization,,,An organization of many states.\n\
+         company,,,A company.\n\
+         intergovernmental commission,trade,commission,A commission of the two governments.\n",
+    ),
+    (
+        "alias_kinds.csv",
+        "former name,A name the thing had before.\n\
+         spelling,The same name spelled in another language or script.\n\
+         native name,The name in the thing's own language.\n",
+    ),
+    (
+        "event_kinds.csv",
+        "visit,visits,visits,A visit of a head of state or government to the other country.\n\
+         diplomatic relations,diplomacy,,The establishment of diplomatic relations.\n\
+         meeting,diplomacy,,A meeting of officials.\n\
+         forum,economy,trade,A forum of businesses or governments.\n\
+         founding,economy,,The founding of a body.\n",
+    ),
+    (
+        "visit_types.csv",
+        "state,A state visit.\nofficial,An official visit.\nworking,A working visit.\n",
+    ),
+    (
+        "date_qualifiers.csv",
+        "early,In the early part of the stated period.\n\
+         during,At some unstated time within the stated period.\n\
+         late,In the late part of the stated period.\n",
+    ),
+    (
+        "roles.csv",
+        "guest,The visitor.\nhost,The one who hosted.\nmet,Someone the visitor met.\n\
+         party,A party to the event.\nfounder,One who founded.\nfounded,What was founded.\n\
+         origin,Where a move started.\ndestination,Where a move ended.\n",
+    ),
+    (
+        "agreement_domains.csv",
+        "economy,trade,The economy in general.\ntrade,trade,Trade.\n\
+         education,education,Education.\nculture,,Culture.\ndefense,,Defense.\n",
+    ),
+    (
+        "metrics.csv",
+        "trade_turnover,economy,trade,trade,The value of trade between the two countries in a period.\n",
+    ),
+    (
+        "units.csv",
+        "USD,United States dollars.\nEUR,Euros.\npersons,A number of people.\n\
+         companies,A number of companies.\nrank,\"A place in an order: 1 is the first.\"\n",
+    ),
+    (
+        "figure_qualifiers.csv",
+        "more than,The source says the number was exceeded.\n\
+         over,The source says the number was exceeded.\n\
+         about,The source gives the number as approximate.\n\
+         nearly,The source says the number was almost reached.\n",
+    ),
+    (
+        "mission_kinds.csv",
+        "embassy,An embassy.\nconsulate-general,A consulate-general.\nconsulate,A consulate.\n",
+    ),
+];
+
 /// A package name from a title: lowercase letters and digits, words joined by `-`.
 fn package_name(title: &str) -> String {
     let words: Vec<String> = title
@@ -101,6 +186,9 @@ fn fill(folder: &Path, title: &str, [a, b]: &[Country; 2]) -> Result<()> {
     write("sources/HOW-TO-ADD-A-SOURCE.txt", HOW_TO_ADD_A_SOURCE)?;
     for spec in TABLES {
         let mut text = spec.header() + "\n";
+        if let Some((_, terms)) = STARTER_VOCABULARIES.iter().find(|(f, _)| *f == spec.file) {
+            text.push_str(terms);
+        }
         match spec.table {
             "sources" => text.push_str(&format!(
                 "{NOTES_ID},\"Editors' notes (not from a source text)\",,CC0 1.0,en,{NOTES_FILE}\n"

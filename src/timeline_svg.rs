@@ -45,16 +45,6 @@ use std::fmt::Write as _;
 
 use crate::dates::{days_in_month, is_leap};
 
-/// kb's lanes, top to bottom: the lanes of v_timeline.
-pub const LANES: [&str; 6] = [
-    "history",
-    "diplomacy",
-    "visits",
-    "agreements",
-    "economy",
-    "education",
-];
-
 /// One dated fact to draw on the timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Mark {
@@ -1369,6 +1359,16 @@ fn draw_axis(o: &mut String, l: &Layout, y: f64, top: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The built-in seed's lanes, top to bottom (a seed's lanes.csv gives its own).
+    const LANES: [&str; 6] = [
+        "history",
+        "diplomacy",
+        "visits",
+        "agreements",
+        "economy",
+        "education",
+    ];
 
     fn mark(lane: &str, start: &str, end: &str, label: &str) -> Mark {
         let precision = match start.split('-').count() {

@@ -168,9 +168,11 @@ fn timeline_svg(conn: &Connection, filters: &Filters, out: &mut dyn Write) -> Re
         .iter()
         .filter_map(|m| m.start.get(..4).and_then(|y| y.parse().ok()))
         .collect();
+    let lanes = query::lanes(conn)?;
+    let lanes: Vec<&str> = lanes.iter().map(String::as_str).collect();
     let svg = timeline_svg::render(
         &format!("{data_set}: a timeline of the recorded facts"),
-        &timeline_svg::LANES,
+        &lanes,
         &marks.marks,
         filters
             .from

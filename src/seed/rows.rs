@@ -178,6 +178,33 @@ macro_rules! seed_rows {
 }
 
 seed_rows! {
+    /// A lane of the timeline; the file's order is the timeline's.
+    Lane in "lanes.csv" { term: String, description: String }
+    CountryKind in "country_kinds.csv" { term: String, description: String }
+    PlaceKind in "place_kinds.csv" { term: String, description: String }
+    /// A kind of organization, with the report (and topic there) its organizations belong to.
+    OrganizationKind in "organization_kinds.csv" {
+        term: String, report: Option<String>, topic: Option<String>, description: String,
+    }
+    AliasKind in "alias_kinds.csv" { term: String, description: String }
+    /// A kind of event, with its timeline lane and the report its events are the rows of.
+    EventKind in "event_kinds.csv" {
+        term: String, lane: String, report: Option<String>, description: String,
+    }
+    VisitType in "visit_types.csv" { term: String, description: String }
+    DateQualifier in "date_qualifiers.csv" { term: String, description: String }
+    Role in "roles.csv" { term: String, description: String }
+    /// A subject area of agreements, with the report its agreements belong to.
+    AgreementDomain in "agreement_domains.csv" {
+        term: String, report: Option<String>, description: String,
+    }
+    /// A quantity figures measure, with its lane, its report and its topic there.
+    Metric in "metrics.csv" {
+        term: String, lane: String, report: Option<String>, topic: Option<String>, description: String,
+    }
+    Unit in "units.csv" { term: String, description: String }
+    FigureQualifier in "figure_qualifiers.csv" { term: String, description: String }
+    MissionKind in "mission_kinds.csv" { term: String, description: String }
     /// A document facts are taken from; `content_file` names its text, relative to the seed folder.
     Source in "sources.csv" {
         id: String, title: String, url: Option<String>, licence: Option<String>,
@@ -283,9 +310,24 @@ impl TableSpec {
     }
 }
 
-/// Every table of the seed, in the order they are loaded (a table before those that cite it).
+/// Every table of the seed, in the order they are loaded (a table before those that cite it):
+/// the sources, the vocabularies, then the facts.
 pub const TABLES: &[TableSpec] = &[
     TableSpec::of::<Source>("sources"),
+    TableSpec::of::<Lane>("lanes"),
+    TableSpec::of::<CountryKind>("country_kinds"),
+    TableSpec::of::<PlaceKind>("place_kinds"),
+    TableSpec::of::<OrganizationKind>("organization_kinds"),
+    TableSpec::of::<AliasKind>("alias_kinds"),
+    TableSpec::of::<EventKind>("event_kinds"),
+    TableSpec::of::<VisitType>("visit_types"),
+    TableSpec::of::<DateQualifier>("date_qualifiers"),
+    TableSpec::of::<Role>("roles"),
+    TableSpec::of::<AgreementDomain>("agreement_domains"),
+    TableSpec::of::<Metric>("metrics"),
+    TableSpec::of::<Unit>("units"),
+    TableSpec::of::<FigureQualifier>("figure_qualifiers"),
+    TableSpec::of::<MissionKind>("mission_kinds"),
     TableSpec::of::<Country>("countries"),
     TableSpec::of::<Place>("places"),
     TableSpec::of::<Person>("persons"),
@@ -306,6 +348,12 @@ pub const TABLES: &[TableSpec] = &[
     TableSpec::of::<DecorationAward>("decoration_awards"),
     TableSpec::of::<ValueNote>("value_notes"),
 ];
+
+/// Whether a table's rows state facts, each with a source and a quote (not the sources
+/// themselves, nor the vocabularies, whose rows define terms).
+pub fn states_facts(table: &str) -> bool {
+    table_spec(table).is_some_and(|spec| spec.columns.iter().any(|c| c.name == "quote"))
+}
 
 /// The spec of the table with this name.
 pub fn table_spec(table: &str) -> Option<&'static TableSpec> {

@@ -316,10 +316,36 @@ fn an_empty_file() {
 #[test]
 fn a_rule_of_the_schema() {
     refused(
+        "countries.csv",
+        text_edit(|t| t.replacen("KZ,Kazakhstan,sovereign state,ISO 3166-1,", "KZ,Kazakhstan,sovereign state,ISO 9999,", 1)),
+        "seed/countries.csv, line 2, column code_system: the row breaks the rule `code_system IN ('ISO 3166-1', 'ISO 3166-3', 'kb')` (see docs/schema.md)",
+    );
+}
+
+#[test]
+fn a_term_no_vocabulary_of_the_seed_has() {
+    refused(
         "places.csv",
         text_edit(|t| t.replacen("otar,Otar,settlement", "otar,Otar,village", 1)),
-        "seed/places.csv, line 9, column kind: the row breaks the rule `kind IN ('city', 'settlement', 'region')` (see docs/schema.md)",
+        "seed/places.csv, line 9, column kind: 'village' is not a term of place_kinds.csv, which has: city, settlement, region; use one of them, or add the term with its description to place_kinds.csv",
     );
+}
+
+#[test]
+fn a_new_term_is_added_in_the_seed_with_no_migration() {
+    let wd = Workdir::new();
+    let seed = wd.copy_seed("seed");
+    let places = fs::read_to_string(seed.join("places.csv")).unwrap();
+    fs::write(
+        seed.join("places.csv"),
+        places.replacen("otar,Otar,settlement", "otar,Otar,village", 1),
+    )
+    .unwrap();
+    let mut kinds = fs::read_to_string(seed.join("place_kinds.csv")).unwrap();
+    kinds.push_str("village,A village.\n");
+    fs::write(seed.join("place_kinds.csv"), kinds).unwrap();
+    wd.kb().args(["init", "--seed", "seed"]).assert().success();
+    wd.kb().arg("check").assert().success();
 }
 
 /// Loads a seed whose files were rewritten by `edit` into a new file and returns `kb sql`'s

@@ -175,6 +175,11 @@ pub fn write_big_seed(to: &Path, events: usize) {
         participant_rows.push_str(&format!("{id},guest,{person},,,{SOURCE_ID},{quote}\n"));
         participant_rows.push_str(&format!("{id},host,,{country},,{SOURCE_ID},{quote}\n"));
     }
+    // Its own kind of event, added to the seed's vocabulary as any data set would.
+    append(
+        &to.join("event_kinds.csv"),
+        "meeting,diplomacy,,A synthetic meeting for the reliability tests.\n",
+    );
     append(&to.join("events.csv"), &event_rows);
     append(&to.join("event_participants.csv"), &participant_rows);
 }
