@@ -107,14 +107,14 @@ fn edited_rows(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
         return Ok(());
     }
     for table in crate::content::changed_tables(conn)? {
-        findings.push(finding(
-            table,
-            None,
-            None,
+        let message = if crate::content::is_recorded(conn, table)? {
             "rows were changed in the file since the seed was loaded; `kb init` loads the \
              seed again"
-                .into(),
-        ));
+        } else {
+            "a migration added this table after the seed was loaded; `kb init` loads the seed \
+             again to fill it"
+        };
+        findings.push(finding(table, None, None, message.into()));
     }
     Ok(())
 }

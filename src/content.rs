@@ -58,6 +58,16 @@ pub fn record(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Whether a table's digest was ever recorded: a table added by a later migration has none
+/// until the seed is loaded again.
+pub fn is_recorded(conn: &Connection, table: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM seed_table_digests WHERE table_name = ?1)",
+        [table],
+        |r| r.get(0),
+    )?)
+}
+
 /// The data tables whose rows differ from what the last load recorded (or for which it
 /// recorded nothing), in load order.
 pub fn changed_tables(conn: &Connection) -> Result<Vec<&'static str>> {
