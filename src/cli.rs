@@ -85,7 +85,7 @@ pub enum Command {
     },
     /// Full-text search over names, titles, summaries, quotes and other names
     Search {
-        /// Words to look for; case and diacritics do not matter ('kwasniewski')
+        /// Words to look for; case and diacritics do not matter ('lodz' finds 'Łódź')
         #[arg(required = true, num_args = 1..)]
         text: Vec<String>,
         /// At most this many hits

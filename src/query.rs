@@ -111,7 +111,7 @@ pub const REPORTS: &[Report] = &[
         view: "v_visits",
         about: "visits of heads of state to the other country, one row per trip",
         filters: &[From, To, Person, Kind],
-        kind_means: "the kind of visit (state, official, working)",
+        kind_means: "the type of visit (a term of visit_types)",
         kinds_sql: Some("SELECT DISTINCT kind FROM v_visits WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_visits.sql"),
         sql_for_person: Some(include_str!("sql/report_visits_of_person.sql")),
@@ -121,7 +121,7 @@ pub const REPORTS: &[Report] = &[
         view: "v_agreements",
         about: "every agreement with its domain, date and parties",
         filters: &[From, To, Kind],
-        kind_means: "the domain (economy, taxation, tourism, defense, education, agriculture)",
+        kind_means: "the domain (a term of agreement_domains)",
         kinds_sql: Some("SELECT DISTINCT domain FROM v_agreements WHERE domain IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_agreements.sql"),
         sql_for_person: None,
@@ -131,7 +131,7 @@ pub const REPORTS: &[Report] = &[
         view: "v_timeline",
         about: "every dated fact in order, with a human label of its date (--format svg draws it)",
         filters: &[From, To, Person, Kind],
-        kind_means: "a lane (history, diplomacy, visits, agreements, economy, education) or a kind",
+        kind_means: "a lane (a term of lanes) or a kind of fact",
         kinds_sql: Some(
             "SELECT lane FROM v_timeline WHERE lane IS NOT NULL \
              UNION SELECT kind FROM v_timeline WHERE kind IS NOT NULL ORDER BY 1",
@@ -142,9 +142,9 @@ pub const REPORTS: &[Report] = &[
     Report {
         name: "missions",
         view: "v_missions",
-        about: "embassies, consulates and the wartime diplomatic posts, by country and city",
+        about: "diplomatic missions (embassies, consulates, other posts), by country and city",
         filters: &[Kind],
-        kind_means: "the kind of mission (embassy, consulate-general, diplomatic post)",
+        kind_means: "the kind of mission (a term of mission_kinds)",
         kinds_sql: Some("SELECT DISTINCT kind FROM v_missions WHERE kind IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_missions.sql"),
         sql_for_person: None,
@@ -152,9 +152,9 @@ pub const REPORTS: &[Report] = &[
     Report {
         name: "history",
         view: "v_history",
-        about: "the Second World War chapter: deportation, posts, the army's units, evacuation, figures",
+        about: "the history lane: its events, the missions they set up, its figures and agreements",
         filters: &[From, To, Kind],
-        kind_means: "the topic (deportation, stationing, diplomatic post, figure, agreement, …)",
+        kind_means: "the topic (an event kind, a mission kind, figure or agreement)",
         kinds_sql: Some("SELECT DISTINCT topic FROM v_history WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_history.sql"),
         sql_for_person: None,
@@ -177,10 +177,10 @@ pub const REPORTS: &[Report] = &[
     Report {
         name: "trade",
         view: "v_trade",
-        about: "the economic relationship: trade, companies, investment, the commission, \
-                economic agreements and the forum",
+        about: "the economic relationship: the figures, organizations, agreements and events \
+                whose vocabulary names the trade report",
         filters: &[From, To, Kind],
-        kind_means: "the topic (trade, companies, investment, commission, agreement, forum)",
+        kind_means: "the topic (a metric's or organization kind's topic, agreement, or an event kind)",
         kinds_sql: Some("SELECT DISTINCT topic FROM v_trade WHERE topic IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_trade.sql"),
         sql_for_person: None,
@@ -210,7 +210,7 @@ pub const REPORTS: &[Report] = &[
         view: "v_memberships",
         about: "memberships in international organizations",
         filters: &[Kind],
-        kind_means: "the organization's id (osce, wto, un)",
+        kind_means: "the organization's id",
         kinds_sql: Some("SELECT DISTINCT organization_id FROM v_memberships WHERE organization_id IS NOT NULL ORDER BY 1"),
         sql: include_str!("sql/report_memberships.sql"),
         sql_for_person: None,

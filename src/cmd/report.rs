@@ -72,7 +72,7 @@ pub fn run(
     sink.finish()
 }
 
-/// The filters as typed, for the title line: " (--from 1990, --person kwasniewski)".
+/// The filters as typed, for the title line: " (--from 1990, --person smith)".
 fn describe_filters(typed: &Typed) -> String {
     let mut set = Vec::new();
     if let Some(year) = typed.from {

@@ -27,6 +27,10 @@ fn a_new_seed_loads_and_its_reports_speak_of_it_alone() {
         &["describe", "figures", "--format", "csv"],
         &["datasette-metadata"],
         &["report", "history", "--format", "csv"],
+        &["report"],
+        &["--help"],
+        &["report", "--help"],
+        &["search", "--help"],
     ] {
         let output = wd.kb().args(args).output().unwrap();
         assert!(output.status.success(), "{args:?}: {output:?}");
