@@ -359,7 +359,12 @@ mod tests {
             .query_row("PRAGMA mmap_size", [], |r| r.get(0))
             .unwrap();
         assert!(mapped >= 1 << 30, "mmap_size is {mapped}");
-        assert!(conn.execute("DELETE FROM months", []).is_err());
+        let refused = conn.execute("DELETE FROM months", []).unwrap_err();
+        assert_eq!(
+            refused.sqlite_error_code(),
+            Some(rusqlite::ErrorCode::ReadOnly),
+            "{refused}"
+        );
     }
 
     #[test]
@@ -375,7 +380,13 @@ mod tests {
              VALUES ('x', 'X', 'city', 'ZZ', 'nowhere', 'a quote long enough')",
             [],
         );
-        assert!(orphan.is_err());
+        let refused = orphan.unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("FOREIGN KEY constraint failed"),
+            "{refused}"
+        );
     }
 
     #[test]

@@ -334,13 +334,25 @@ fn the_timeline_draws_as_a_self_contained_svg() {
 #[test]
 fn completions_are_printed_for_each_shell() {
     let wd = Workdir::new();
-    for shell in ["bash", "zsh", "fish"] {
-        wd.kb()
-            .args(["completions", shell])
-            .assert()
-            .success()
-            .stdout(predicate::str::contains("report"));
+    // Each script names every command, in that shell's own syntax.
+    for (shell, marker) in [
+        ("bash", "complete -F _kb"),
+        ("zsh", "#compdef kb"),
+        ("fish", "complete -c kb"),
+    ] {
+        let output = wd.kb().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success());
+        let script = String::from_utf8(output.stdout).unwrap();
+        assert!(script.contains(marker), "{shell}: {script}");
+        for command in ["init", "report", "search", "show", "cite", "check", "new"] {
+            assert!(script.contains(command), "{shell} lacks {command}");
+        }
     }
+    wd.kb()
+        .args(["completions", "tcsh"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid value 'tcsh'"));
     assert!(!wd.path().join("kb.db").exists());
 }
 

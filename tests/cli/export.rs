@@ -40,17 +40,24 @@ fn an_export_round_trips_through_init() {
         .args(["--db", "copy.db", "init", "--seed", "out"])
         .assert()
         .success();
-    let dump = |db: &str| {
-        wd.kb()
-            .args(["--db", db, "sql", "--format", "csv"])
-            .write_stdin(
-                "SELECT group_concat(id || start_date || coalesce(place_id, '') || quote, '|') FROM events",
-            )
-            .output()
-            .unwrap()
-            .stdout
+    // Every row of every table, every column, NULLs included, as kb sql prints them.
+    let dump = |db: &str| -> Vec<String> {
+        kb::load::tables()
+            .map(|table| {
+                let output = wd
+                    .kb()
+                    .args(["--db", db, "sql", "--format", "csv"])
+                    .arg(format!("SELECT * FROM {table} ORDER BY rowid"))
+                    .output()
+                    .unwrap();
+                assert!(output.status.success(), "{table}: {output:?}");
+                format!("{table}\n{}", stdout(&output))
+            })
+            .collect()
     };
-    assert_eq!(dump("kb.db"), dump("copy.db"));
+    let (original, copy) = (dump("kb.db"), dump("copy.db"));
+    assert!(original.iter().map(|t| t.lines().count()).sum::<usize>() > 250);
+    assert_eq!(original, copy);
 }
 
 #[test]
