@@ -14,7 +14,6 @@ use rusqlite::{named_params, Connection, ErrorCode, OptionalExtension, Statement
 
 use crate::citing;
 use crate::datapackage::{self, DataSet};
-use crate::dates::DateSpan;
 use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
 use crate::search_index::{self, AddEntry, Entry, Indexed};
@@ -29,15 +28,59 @@ impl ToSql for Number {
     }
 }
 
-/// The three date columns a `date` field of the CSV becomes.
-fn date_columns(date: &Option<DateSpan>) -> (Option<String>, Option<String>, Option<&'static str>) {
-    match date {
-        Some(span) => (
-            Some(span.start_text()),
-            Some(span.end_text()),
-            Some(span.precision().as_str()),
-        ),
-        None => (None, None, None),
+/// How a table's rows are inserted, derived from its declaration: each CSV column fills the
+/// table's column of the same name, but a `date` fills the start date, end date and precision
+/// and a `signed_date` the signed date and precision. The row's place in its file becomes the
+/// rowid, so a row found wrong after loading can be traced back to its line.
+struct InsertPlan {
+    sql: String,
+    /// (field, table column) in the order of the statement's parameters after the rowid.
+    columns: Vec<(&'static str, &'static str)>,
+}
+
+impl InsertPlan {
+    fn of(spec: &seed::TableSpec) -> Self {
+        let mut columns = Vec::new();
+        for column in spec.columns {
+            let filled: &[&'static str] = match column.name {
+                "date" => &["start_date", "end_date", "date_precision"],
+                "signed_date" => &["signed_date", "date_precision"],
+                _ => &[],
+            };
+            if filled.is_empty() {
+                columns.push((column.name, column.name));
+            } else {
+                columns.extend(filled.iter().map(|f| (column.name, *f)));
+            }
+        }
+        let names: Vec<&str> = columns.iter().map(|(_, c)| *c).collect();
+        let parameters: Vec<String> = (1..=names.len() + 1).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO {} (rowid, {}) VALUES ({})",
+            spec.table,
+            names.join(", "),
+            parameters.join(", ")
+        );
+        InsertPlan { sql, columns }
+    }
+
+    /// Inserts `row` at `rowid` through `stmt`, prepared from this plan's SQL.
+    fn insert<T: SeedRow>(
+        &self,
+        stmt: &mut Statement<'_>,
+        row: &T,
+        rowid: i64,
+    ) -> rusqlite::Result<usize> {
+        stmt.raw_bind_parameter(1, rowid)?;
+        let mut at = 0;
+        row.for_each_field(&mut |field, value| {
+            while self.columns.get(at).is_some_and(|(f, _)| *f == field) {
+                stmt.raw_bind_parameter(at + 2, value.column_value(self.columns[at].1))?;
+                at += 1;
+            }
+            Ok(())
+        })?;
+        stmt.raw_execute()
     }
 }
 
@@ -60,11 +103,9 @@ fn exactly_one(
     ))
 }
 
-/// A seed row that can be written to its table; `row` becomes the rowid, so a row found
-/// wrong after loading can be traced back to its place in the CSV.
+/// A seed row that can be written to its table (its INSERT is derived from its declaration,
+/// see `InsertPlan`), with what the loader needs to know of it beyond its columns.
 trait Insert: SeedRow {
-    const SQL: &'static str;
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize>;
     /// The source the row cites and its quote from it; None for a vocabulary's term, which
     /// defines a word of the seed instead of stating a fact.
     fn provenance(&self) -> Option<(&str, &str)> {
@@ -86,31 +127,12 @@ trait Insert: SeedRow {
 }
 
 impl Insert for seed::Country {
-    const SQL: &'static str =
-        "INSERT INTO countries (rowid, code, name, kind, code_system, part_of, source_id, quote)
-         VALUES (:row, :code, :name, :kind, :code_system, :part_of, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":code": self.code, ":name": self.name, ":kind": self.kind,
-            ":code_system": self.code_system, ":part_of": self.part_of,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
 }
 
 impl Insert for seed::Place {
-    const SQL: &'static str =
-        "INSERT INTO places (rowid, id, name, kind, country_code, source_id, quote)
-         VALUES (:row, :id, :name, :kind, :country_code, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":name": self.name, ":kind": self.kind,
-            ":country_code": self.country_code, ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -127,15 +149,6 @@ impl Insert for seed::Place {
 }
 
 impl Insert for seed::Person {
-    const SQL: &'static str =
-        "INSERT INTO persons (rowid, id, name, country_code, source_id, quote)
-         VALUES (:row, :id, :name, :country_code, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":name": self.name, ":country_code": self.country_code,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -152,15 +165,6 @@ impl Insert for seed::Person {
 }
 
 impl Insert for seed::Organization {
-    const SQL: &'static str = "INSERT INTO organizations (rowid, id, name, kind, country_code, parent_id, source_id, quote)
-         VALUES (:row, :id, :name, :kind, :country_code, :parent_id, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":name": self.name, ":kind": self.kind,
-            ":country_code": self.country_code, ":parent_id": self.parent_id,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -177,19 +181,6 @@ impl Insert for seed::Organization {
 }
 
 impl Insert for seed::Alias {
-    const SQL: &'static str =
-        "INSERT INTO aliases (id, alias, language, alias_kind, person_id, place_id,
-             organization_id, source_id, quote)
-         VALUES (:row, :alias, :language, :alias_kind, :person_id, :place_id, :organization_id,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":alias": self.alias, ":language": self.language,
-            ":alias_kind": self.alias_kind, ":person_id": self.person_id,
-            ":place_id": self.place_id, ":organization_id": self.organization_id,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -215,20 +206,6 @@ impl Insert for seed::Alias {
 }
 
 impl Insert for seed::PersonOffice {
-    const SQL: &'static str =
-        "INSERT INTO person_offices (id, person_id, office, country_code, ordinal,
-             start_date, end_date, date_precision, source_id, quote)
-         VALUES (:row, :person_id, :office, :country_code, :ordinal,
-             :start_date, :end_date, :date_precision, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        let (start, end, precision) = date_columns(&self.date);
-        stmt.execute(named_params! {
-            ":row": row, ":person_id": self.person_id, ":office": self.office,
-            ":country_code": self.country_code, ":ordinal": self.ordinal,
-            ":start_date": start, ":end_date": end, ":date_precision": precision,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let (person, office, quote) = (self.person_id, self.office, self.quote);
@@ -246,24 +223,6 @@ impl Insert for seed::PersonOffice {
 }
 
 impl Insert for seed::Event {
-    const SQL: &'static str =
-        "INSERT INTO events (rowid, id, kind, visit_type, title, start_date, end_date,
-             date_precision, date_qualifier, country_code, place_id, parent_event_id, summary,
-             source_id, quote)
-         VALUES (:row, :id, :kind, :visit_type, :title, :start_date, :end_date,
-             :date_precision, :date_qualifier, :country_code, :place_id, :parent_event_id, :summary,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        let (start, end, precision) = date_columns(&self.date);
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":kind": self.kind, ":visit_type": self.visit_type,
-            ":title": self.title, ":start_date": start, ":end_date": end,
-            ":date_precision": precision, ":date_qualifier": self.date_qualifier,
-            ":country_code": self.country_code, ":place_id": self.place_id,
-            ":parent_event_id": self.parent_event_id, ":summary": self.summary,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -284,19 +243,6 @@ impl Insert for seed::Event {
 }
 
 impl Insert for seed::EventParticipant {
-    const SQL: &'static str =
-        "INSERT INTO event_participants (id, event_id, role, person_id, country_code,
-             organization_id, source_id, quote)
-         VALUES (:row, :event_id, :role, :person_id, :country_code, :organization_id,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":event_id": self.event_id, ":role": self.role,
-            ":person_id": self.person_id, ":country_code": self.country_code,
-            ":organization_id": self.organization_id, ":source_id": self.source_id,
-            ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -313,16 +259,6 @@ impl Insert for seed::EventParticipant {
 }
 
 impl Insert for seed::EventPlace {
-    const SQL: &'static str =
-        "INSERT INTO event_places (id, event_id, role, place_id, country_code, source_id, quote)
-         VALUES (:row, :event_id, :role, :place_id, :country_code, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":event_id": self.event_id, ":role": self.role,
-            ":place_id": self.place_id, ":country_code": self.country_code,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -338,32 +274,12 @@ impl Insert for seed::EventPlace {
 }
 
 impl Insert for seed::EventMention {
-    const SQL: &'static str = "INSERT INTO event_mentions (id, event_id, source_id, quote)
-         VALUES (:row, :event_id, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":event_id": self.event_id, ":source_id": self.source_id,
-            ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
 }
 
 impl Insert for seed::Agreement {
-    const SQL: &'static str =
-        "INSERT INTO agreements (rowid, id, title, domain, signed_date, date_precision,
-             source_id, quote)
-         VALUES (:row, :id, :title, :domain, :signed_date, :date_precision, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        let (signed, _, precision) = date_columns(&self.signed_date);
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":title": self.title, ":domain": self.domain,
-            ":signed_date": signed, ":date_precision": precision,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -389,39 +305,12 @@ impl Insert for seed::Agreement {
 }
 
 impl Insert for seed::AgreementParty {
-    const SQL: &'static str =
-        "INSERT INTO agreement_parties (id, agreement_id, country_code, source_id, quote)
-         VALUES (:row, :agreement_id, :country_code, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":agreement_id": self.agreement_id, ":country_code": self.country_code,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
 }
 
 impl Insert for seed::Figure {
-    const SQL: &'static str =
-        "INSERT INTO figures (rowid, id, metric, subject, value, unit, qualifier,
-             start_date, end_date, date_precision, country_code, event_id, attributed_to,
-             source_id, quote)
-         VALUES (:row, :id, :metric, :subject, :value, :unit, :qualifier,
-             :start_date, :end_date, :date_precision, :country_code, :event_id, :attributed_to,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        let (start, end, precision) = date_columns(&self.date);
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":metric": self.metric, ":subject": self.subject,
-            ":value": self.value, ":unit": self.unit, ":qualifier": self.qualifier,
-            ":start_date": start, ":end_date": end, ":date_precision": precision,
-            ":country_code": self.country_code, ":event_id": self.event_id,
-            ":attributed_to": self.attributed_to, ":source_id": self.source_id,
-            ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -438,20 +327,6 @@ impl Insert for seed::Figure {
 }
 
 impl Insert for seed::Mission {
-    const SQL: &'static str =
-        "INSERT INTO missions (rowid, id, kind, sending_country_code, host_country_code,
-             place_id, established_event_id, source_id, quote)
-         VALUES (:row, :id, :kind, :sending_country_code, :host_country_code,
-             :place_id, :established_event_id, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":kind": self.kind,
-            ":sending_country_code": self.sending_country_code,
-            ":host_country_code": self.host_country_code, ":place_id": self.place_id,
-            ":established_event_id": self.established_event_id,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -468,16 +343,6 @@ impl Insert for seed::Mission {
 }
 
 impl Insert for seed::Membership {
-    const SQL: &'static str =
-        "INSERT INTO memberships (id, country_code, organization_id, source_id, quote)
-         VALUES (:row, :country_code, :organization_id, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":country_code": self.country_code,
-            ":organization_id": self.organization_id, ":source_id": self.source_id,
-            ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let (organization, quote) = (self.organization_id, self.quote);
@@ -495,19 +360,6 @@ impl Insert for seed::Membership {
 }
 
 impl Insert for seed::TransportLink {
-    const SQL: &'static str =
-        "INSERT INTO transport_links (rowid, id, mode, operator_id, origin_place_id,
-             destination_place_id, source_id, quote)
-         VALUES (:row, :id, :mode, :operator_id, :origin_place_id, :destination_place_id,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":mode": self.mode, ":operator_id": self.operator_id,
-            ":origin_place_id": self.origin_place_id,
-            ":destination_place_id": self.destination_place_id,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -524,15 +376,6 @@ impl Insert for seed::TransportLink {
 }
 
 impl Insert for seed::Decoration {
-    const SQL: &'static str =
-        "INSERT INTO decorations (rowid, id, name, country_code, description, source_id, quote)
-         VALUES (:row, :id, :name, :country_code, :description, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":id": self.id, ":name": self.name, ":country_code": self.country_code,
-            ":description": self.description, ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let body = match self.description {
@@ -553,19 +396,6 @@ impl Insert for seed::Decoration {
 }
 
 impl Insert for seed::DecorationAward {
-    const SQL: &'static str =
-        "INSERT INTO decoration_awards (id, decoration_id, recipient_person_id,
-             conferrer_person_id, event_id, source_id, quote)
-         VALUES (:row, :decoration_id, :recipient_person_id, :conferrer_person_id, :event_id,
-             :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":decoration_id": self.decoration_id,
-            ":recipient_person_id": self.recipient_person_id,
-            ":conferrer_person_id": self.conferrer_person_id, ":event_id": self.event_id,
-            ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let (person, quote) = (self.recipient_person_id, self.quote);
@@ -583,15 +413,6 @@ impl Insert for seed::DecorationAward {
 }
 
 impl Insert for seed::ValueNote {
-    const SQL: &'static str =
-        "INSERT INTO value_notes (id, table_name, row_key, column_name, source_id, quote)
-         VALUES (:row, :table_name, :row_key, :column_name, :source_id, :quote)";
-    fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-        stmt.execute(named_params! {
-            ":row": row, ":table_name": self.table_name, ":row_key": self.row_key,
-            ":column_name": self.column_name, ":source_id": self.source_id, ":quote": self.quote,
-        })
-    }
     fn provenance(&self) -> Option<(&str, &str)> {
         Some((&self.source_id, &self.quote))
     }
@@ -667,42 +488,20 @@ fn notes_without_rows(
     Ok(problems)
 }
 
-/// The Insert of a vocabulary: a term, its extra columns and its description, bound by name.
-macro_rules! vocabulary_insert {
-    ($($row:ident => $table:literal ($($column:ident),+);)*) => {
-        $(
-            impl Insert for seed::$row {
-                const SQL: &'static str = concat!(
-                    "INSERT INTO ", $table, " (rowid", $(", ", stringify!($column)),+,
-                    ") VALUES (:row", $(", :", stringify!($column)),+, ")"
-                );
-                fn insert(&self, stmt: &mut Statement<'_>, row: i64) -> rusqlite::Result<usize> {
-                    stmt.execute(&[
-                        (":row", &row as &dyn ToSql),
-                        $((concat!(":", stringify!($column)), &self.$column as &dyn ToSql)),+
-                    ][..])
-                }
-            }
-        )*
-    };
-}
-
-vocabulary_insert! {
-    Lane => "lanes" (term, description);
-    CountryKind => "country_kinds" (term, description);
-    PlaceKind => "place_kinds" (term, description);
-    OrganizationKind => "organization_kinds" (term, report, topic, description);
-    AliasKind => "alias_kinds" (term, description);
-    EventKind => "event_kinds" (term, lane, report, description);
-    VisitType => "visit_types" (term, description);
-    DateQualifier => "date_qualifiers" (term, description);
-    Role => "roles" (term, description);
-    AgreementDomain => "agreement_domains" (term, report, description);
-    Metric => "metrics" (term, lane, report, topic, description);
-    Unit => "units" (term, description);
-    FigureQualifier => "figure_qualifiers" (term, description);
-    MissionKind => "mission_kinds" (term, description);
-}
+impl Insert for seed::Lane {}
+impl Insert for seed::CountryKind {}
+impl Insert for seed::PlaceKind {}
+impl Insert for seed::OrganizationKind {}
+impl Insert for seed::AliasKind {}
+impl Insert for seed::EventKind {}
+impl Insert for seed::VisitType {}
+impl Insert for seed::DateQualifier {}
+impl Insert for seed::Role {}
+impl Insert for seed::AgreementDomain {}
+impl Insert for seed::Metric {}
+impl Insert for seed::Unit {}
+impl Insert for seed::FigureQualifier {}
+impl Insert for seed::MissionKind {}
 
 /// The data tables in the order they are loaded; they are emptied in reverse.
 pub fn tables() -> impl DoubleEndedIterator<Item = &'static str> {
@@ -1286,7 +1085,8 @@ impl Loading<'_> {
             .map(|t| t.table)
             .expect("every row type is in TABLES");
         let file = self.seed.display_path(T::FILE);
-        let mut stmt = tx.prepare(T::SQL)?;
+        let plan = InsertPlan::of(seed::table_spec(table).expect("every row type is in TABLES"));
+        let mut stmt = tx.prepare(&plan.sql)?;
         let collect = self.problems.is_some();
         let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
@@ -1300,7 +1100,7 @@ impl Loading<'_> {
             'batches: for batch in received.iter() {
                 for (line, record, row) in batch.rows {
                     n += 1;
-                    if let Err(e) = row.insert(&mut stmt, record as i64) {
+                    if let Err(e) = plan.insert(&mut stmt, &row, record as i64) {
                         let problem = constraint_error(e, Location::line(&file, line), T::COLUMNS);
                         if collect {
                             refused.push((record, problem));

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
@@ -21,12 +22,60 @@ pub struct Column {
     pub pattern: Option<&'static str>,
 }
 
+/// A field's value for one column of its table: most fields fill the column of their name; a
+/// date fills its table's start date, end date and precision columns. Text is lent, not
+/// copied, since every row of a load passes through here.
+pub trait ColumnValue {
+    fn column_value(&self, column: &str) -> ToSqlOutput<'_>;
+}
+impl ColumnValue for String {
+    fn column_value(&self, _: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Borrowed(ValueRef::Text(self.as_bytes()))
+    }
+}
+impl ColumnValue for i64 {
+    fn column_value(&self, _: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(Value::Integer(*self))
+    }
+}
+impl ColumnValue for Number {
+    fn column_value(&self, _: &str) -> ToSqlOutput<'_> {
+        ToSqlOutput::Owned(match self {
+            Number::Integer(n) => Value::Integer(*n),
+            Number::Real(x) => Value::Real(*x),
+        })
+    }
+}
+impl ColumnValue for DateSpan {
+    fn column_value(&self, column: &str) -> ToSqlOutput<'_> {
+        let text = match column {
+            "end_date" => self.end_text(),
+            "date_precision" => self.precision().as_str().to_string(),
+            _ => self.start_text(),
+        };
+        ToSqlOutput::Owned(Value::Text(text))
+    }
+}
+impl<T: ColumnValue> ColumnValue for Option<T> {
+    fn column_value(&self, column: &str) -> ToSqlOutput<'_> {
+        match self {
+            Some(value) => value.column_value(column),
+            None => ToSqlOutput::Owned(Value::Null),
+        }
+    }
+}
+
 /// A table's rows as they appear in its CSV file.
 pub trait SeedRow: DeserializeOwned {
     /// The CSV file name, which is also the table name plus `.csv`.
     const FILE: &'static str;
     /// The header, in the order kb writes it.
     const COLUMNS: &'static [Column];
+    /// Each field by its column's name, in the header's order.
+    fn for_each_field(
+        &self,
+        each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
+    ) -> rusqlite::Result<()>;
 }
 
 /// How a field type reads from CSV text: whether it may be empty, and what text it accepts.
@@ -162,6 +211,13 @@ macro_rules! seed_rows {
             pub struct $name { $(pub $field: $ty),* }
 
             impl SeedRow for $name {
+                fn for_each_field(
+                    &self,
+                    each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
+                ) -> rusqlite::Result<()> {
+                    $( each(stringify!($field), &self.$field)?; )*
+                    Ok(())
+                }
                 const FILE: &'static str = $file;
                 const COLUMNS: &'static [Column] = &[
                     $(Column {
