@@ -37,12 +37,7 @@ pub fn table_digest(conn: &Connection, table: &str) -> Result<(i64, String)> {
             }
         }
     }
-    let hex = hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    Ok((count, hex))
+    Ok((count, crate::values::hex(&hasher.finalize())))
 }
 
 /// Records every data table's digest; called by the load, inside its transaction.

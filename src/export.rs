@@ -5,13 +5,13 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::datapackage;
 use crate::error::{Error, Result};
 use crate::paths;
 use crate::seed::{self, TableSpec, TABLES};
+use crate::values;
 
 /// Where an exported source's text goes, relative to the export folder.
 fn content_file(source_id: &str) -> String {
@@ -38,16 +38,6 @@ fn select_for(spec: &TableSpec) -> String {
         columns.join(", "),
         spec.table
     )
-}
-
-fn text(value: Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Integer(n) => n.to_string(),
-        Value::Real(x) => x.to_string(),
-        Value::Text(s) => s,
-        Value::Blob(b) => String::from_utf8_lossy(&b).into_owned(),
-    }
 }
 
 fn io_error(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
@@ -86,7 +76,7 @@ fn write_seed(conn: &Connection, dir: &Path) -> Result<Vec<(&'static str, u64)>>
         while let Some(row) = rows.next()? {
             let mut fields = Vec::with_capacity(width);
             for i in 0..width {
-                fields.push(text(row.get(i)?));
+                fields.push(values::text(&row.get(i)?));
             }
             if spec.table == "sources" {
                 let at = spec
@@ -174,7 +164,10 @@ mod tests {
             let rows: Vec<String> = stmt
                 .query_map([], |r| {
                     let values: rusqlite::Result<Vec<String>> = (0..width)
-                        .map(|i| r.get::<_, Value>(i).map(|v| format!("{v:?}")))
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
                         .collect();
                     values.map(|v| format!("{table}: {}", v.join(" | ")))
                 })

@@ -22,6 +22,7 @@ pub mod seed;
 pub mod show;
 pub mod skeleton;
 pub mod timeline_svg;
+pub mod values;
 
 #[cfg(test)]
 mod testing;

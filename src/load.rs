@@ -992,11 +992,7 @@ fn with_version(seed_digest: String) -> String {
     let mut hasher = Sha256::new();
     hasher.update(seed_digest.as_bytes());
     hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::values::hex(&hasher.finalize())
 }
 
 /// The triggers that keep the search index in step with the tables, with their SQL.

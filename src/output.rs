@@ -47,16 +47,7 @@ fn csv_io(e: csv::Error) -> Error {
     }
 }
 
-/// A value as text: NULL is empty, reals print without a trailing ".0" when integral.
-fn text(value: &Value) -> String {
-    match value {
-        Value::Null => String::new(),
-        Value::Integer(n) => n.to_string(),
-        Value::Real(x) => x.to_string(),
-        Value::Text(s) => s.clone(),
-        Value::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
-    }
-}
+use kb::values::text;
 
 /// Text that cannot drive a terminal: every control character but newline and tab (C0, DEL
 /// and C1, U+0080–U+009F) is written as its escape `\u{1b}` (lowercase hex, as Rust and

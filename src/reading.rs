@@ -236,12 +236,9 @@ impl<'a> Row<'a> {
 
     /// A column's value as text; empty for NULL or a column the view lacks.
     pub fn text(&self, column: &str) -> String {
-        match self.value(column) {
-            Some(Value::Text(s)) => s.clone(),
-            Some(Value::Integer(n)) => n.to_string(),
-            Some(Value::Real(x)) => x.to_string(),
-            _ => String::new(),
-        }
+        self.value(column)
+            .map(crate::values::text)
+            .unwrap_or_default()
     }
 
     fn date(&self, start: &str, end: &str, qualifier: Option<&str>) -> String {

@@ -172,11 +172,7 @@ pub fn combine(mut files: Vec<(String, [u8; 32])>) -> String {
         hasher.update(name.as_bytes());
         hasher.update(digest);
     }
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::values::hex(&hasher.finalize())
 }
 
 /// The digest of the named files of a seed, read start to end.
