@@ -1,6 +1,7 @@
 //! kb's knowledge base: the schema and its migrations, the seed loader and the queries. Nothing
 //! here knows about the terminal; the `kb` binary parses arguments and prints.
 
+pub mod build;
 pub mod check;
 pub mod citing;
 pub mod content;

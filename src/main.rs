@@ -124,9 +124,9 @@ fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             ..
         } => {
             let replace = if force {
-                cmd::init::Replace::File
+                kb::build::Replace::File
             } else {
-                cmd::init::Replace::Nothing
+                kb::build::Replace::Nothing
             };
             cmd::init::run(&cli.db, seed.as_deref(), replace, timings, out)
         }
@@ -248,10 +248,10 @@ fn create_if_missing(path: &Path) -> Result<()> {
             "kb: {} does not exist yet; creating it from the seed built into kb",
             path.display()
         );
-        cmd::init::build(
+        kb::build::build(
             path,
             &Seed::Embedded,
-            cmd::init::Replace::Nothing,
+            kb::build::Replace::Nothing,
             &mut |_| {},
         )?;
     }
