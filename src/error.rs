@@ -63,6 +63,11 @@ pub enum Error {
     #[error("{0}")]
     Refused(String),
 
+    /// The command line asks for something that does not go together (a filter a report
+    /// does not take, a picture of a report that is no timeline); exit code 2, as clap's own.
+    #[error("{0}")]
+    Usage(String),
+
     /// The user asked for something kb does not have (a report, a name).
     #[error("{0}")]
     NotFound(String),

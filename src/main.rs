@@ -58,6 +58,10 @@ fn exit_code(result: Result<()>, named_db: &Path, most_problems: usize) -> ExitC
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e @ Error::Usage(_)) => {
+            eprintln!("kb: error: {}", one_line(&e.to_string()));
+            ExitCode::from(2)
+        }
         Err(Error::Problems(problems)) => {
             for problem in problems.iter().take(most_problems) {
                 eprintln!("kb: error: {}", one_line(&problem.to_string()));

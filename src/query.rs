@@ -255,7 +255,7 @@ pub fn run_report(
         .find(|f| !report.filters.contains(f))
     {
         let accepted: Vec<&str> = report.filters.iter().map(|f| f.flag()).collect();
-        return Err(Error::NotFound(format!(
+        return Err(Error::Usage(format!(
             "{} does not apply to report {}; it takes {}",
             unused.flag(),
             report.name,

@@ -56,7 +56,7 @@ pub fn run(
     let format = match format {
         ReportFormat::Svg if report.name == "timeline" => return timeline_svg(conn, &filters, out),
         ReportFormat::Svg => {
-            return Err(Error::NotFound(format!(
+            return Err(Error::Usage(format!(
                 "--format svg draws the timeline report only, not {}",
                 report.name
             )))

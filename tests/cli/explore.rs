@@ -168,7 +168,7 @@ fn a_filter_a_report_does_not_take_is_an_error() {
     wd.kb()
         .args(["report", "missions", "--from", "1990"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr("kb: error: --from does not apply to report missions; it takes --kind\n");
 }
 
@@ -327,7 +327,7 @@ fn the_timeline_draws_as_a_self_contained_svg() {
     wd.kb()
         .args(["report", "visits", "--format", "svg"])
         .assert()
-        .code(1)
+        .code(2)
         .stderr("kb: error: --format svg draws the timeline report only, not visits\n");
 }
 
