@@ -7,20 +7,42 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 
+/// The letters Unicode does not decompose into a base letter and a diacritic, with their
+/// ASCII spelling: the search index's tokenizer cannot strip them, so kb spells them out. (The
+/// triggers of migrations V3 and V6 hold the same list in SQL, which cannot call this.)
+pub const UNDECOMPOSED: [(char, &str); 8] = [
+    ('ł', "l"),
+    ('Ł', "L"),
+    ('ø', "o"),
+    ('Ø', "O"),
+    ('đ', "d"),
+    ('Đ', "D"),
+    ('ı', "i"),
+    ('ß', "ss"),
+];
+
+/// A letter Unicode does not decompose, spelled the ASCII way; None for any other.
+pub fn ascii_spelling(c: char) -> Option<&'static str> {
+    UNDECOMPOSED
+        .iter()
+        .find(|(letter, _)| *letter == c)
+        .map(|(_, ascii)| *ascii)
+}
+
 /// Text as a search compares it: lowercase, without diacritics, with the letters Unicode does
 /// not decompose (ł, ø, đ, ı, ß) spelled the ASCII way.
 pub fn fold(text: &str) -> String {
-    text.nfd()
+    let mut folded = String::with_capacity(text.len());
+    for c in text
+        .nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .flat_map(|c| match c {
-            'ł' | 'Ł' => "l".chars().collect::<Vec<_>>(),
-            'ø' | 'Ø' => vec!['o'],
-            'đ' | 'Đ' => vec!['d'],
-            'ı' => vec!['i'],
-            'ß' => vec!['s', 's'],
-            other => other.to_lowercase().collect(),
-        })
-        .collect()
+    {
+        match ascii_spelling(c) {
+            Some(ascii) => folded.push_str(&ascii.to_lowercase()),
+            None => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
 }
 
 /// Something kb can show: its kind (person, place, …), id and display name.

@@ -14,6 +14,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{params, Connection, Transaction};
 
 use crate::error::{Error, Result};
+use crate::names::ascii_spelling;
 
 /// The virtual table that holds the index, as V3 names it.
 const TABLE: &str = "search";
@@ -113,22 +114,15 @@ impl Entry {
 /// The `folded` column of `v_search_source`: name and body with the letters Unicode does not
 /// decompose spelled the ASCII way, or empty when they hold none of those letters.
 pub fn folded(name: &str, body: &str) -> String {
-    const UNDECOMPOSED: [char; 8] = ['ł', 'Ł', 'ø', 'Ø', 'đ', 'Đ', 'ı', 'ß'];
-    if !name.contains(UNDECOMPOSED) && !body.contains(UNDECOMPOSED) {
+    let undecomposed = |c: char| ascii_spelling(c).is_some();
+    if !name.contains(undecomposed) && !body.contains(undecomposed) {
         return String::new();
     }
     let mut text = String::with_capacity(name.len() + 1 + body.len());
     for c in name.chars().chain(std::iter::once(' ')).chain(body.chars()) {
-        match c {
-            'ł' => text.push('l'),
-            'Ł' => text.push('L'),
-            'ø' => text.push('o'),
-            'Ø' => text.push('O'),
-            'đ' => text.push('d'),
-            'Đ' => text.push('D'),
-            'ı' => text.push('i'),
-            'ß' => text.push_str("ss"),
-            other => text.push(other),
+        match ascii_spelling(c) {
+            Some(ascii) => text.push_str(ascii),
+            None => text.push(c),
         }
     }
     text
