@@ -750,6 +750,18 @@ struct FileRead {
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_load_order_is_the_seeds_table_order() {
+        let loaded: Vec<&str> = LOAD_ORDER.iter().map(|t| t.file).collect();
+        let declared: Vec<&str> = seed::TABLES[1..].iter().map(|t| t.file).collect();
+        assert_eq!(
+            seed::TABLES[0].file,
+            seed::Source::FILE,
+            "sources load first, apart"
+        );
+        assert_eq!(loaded, declared);
+    }
+
     fn fresh() -> Connection {
         let mut conn = db::open_in_memory().unwrap();
         db::migrate(&mut conn).unwrap();
