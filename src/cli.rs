@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// kb: the facts of a relationship between two countries in one SQLite file, each traced to
 /// the sentence it came from.
@@ -34,139 +34,191 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or update the file: apply pending migrations, then load the seed
-    Init {
-        /// Load this folder of CSVs (same layout as seed/) instead of the seed built into kb
-        #[arg(long, value_name = "DIR")]
-        seed: Option<PathBuf>,
-        /// Also print how long each step of the load took
-        #[arg(long)]
-        timings: bool,
-        /// Build a new file from the seed and put it in place of the existing one, even if it
-        /// holds another seed's facts or its schema was changed outside kb
-        #[arg(long)]
-        force: bool,
-        /// Show at most this many of a seed's problems (all are counted)
-        #[arg(long, value_name = "N", default_value_t = 50)]
-        max_problems: usize,
-    },
+    Init(InitArgs),
     /// Start a new knowledge base: a seed folder that loads at once, about two countries
-    New {
-        /// A new or empty folder for the seed
-        dir: PathBuf,
-        /// The knowledge base's title, e.g. "Chile–Argentina relations"
-        #[arg(long)]
-        title: String,
-        /// One of the two countries, as CODE=NAME (ISO 3166-1 alpha-2), e.g. --country CL=Chile
-        #[arg(long = "country", value_name = "CODE=NAME", required = true, num_args = 1,
-              value_parser = clap::value_parser!(kb::skeleton::Country))]
-        countries: Vec<kb::skeleton::Country>,
-    },
+    New(NewArgs),
     /// Print a ready-made report (each one is a view in the file)
-    Report {
-        /// The report to print; leave it out to list them
-        name: Option<String>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
-        format: ReportFormat,
-        /// Only facts that end in or after this year
-        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
-        from: Option<i32>,
-        /// Only facts that start in or before this year
-        #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
-        to: Option<i32>,
-        /// Only facts this person took part in (a name, with or without diacritics, or an id)
-        #[arg(long, value_name = "NAME")]
-        person: Option<String>,
-        /// Only facts of this kind (what a kind is depends on the report; `kb report` lists it)
-        #[arg(long, value_name = "KIND")]
-        kind: Option<String>,
-        /// Leave out the footnotes: the sentences the rows come from (table format)
-        #[arg(long)]
-        no_quotes: bool,
-    },
+    Report(ReportArgs),
     /// Full-text search over names, titles, summaries, quotes and other names
-    Search {
-        /// Words to look for; case and diacritics do not matter ('lodz' finds 'Łódź')
-        #[arg(required = true, num_args = 1..)]
-        text: Vec<String>,
-        /// At most this many hits
-        #[arg(long, default_value_t = 20)]
-        limit: u32,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Search(SearchArgs),
     /// Print the sentences of a source that hold the words, exactly, to paste into a quote
-    Cite {
-        /// The source's id (sources.csv)
-        source: String,
-        /// Words the sentence holds; case and diacritics do not matter
-        #[arg(required = true, num_args = 1..)]
-        words: Vec<String>,
-        /// Read the source from this seed folder instead of the knowledge base
-        #[arg(long, value_name = "DIR")]
-        seed: Option<PathBuf>,
-        /// text: each sentence on a line; csv: each as a quoted CSV field, ready to paste
-        #[arg(long, value_enum, default_value_t = CiteFormat::Text)]
-        format: CiteFormat,
-    },
+    Cite(CiteArgs),
     /// The dossier of one person, place, organization, country, event or agreement
-    Show {
-        /// A name (with or without diacritics, or another name it goes by) or an id
-        name: String,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Show(ShowArgs),
     /// What the file holds: the data set, then every table and view; or one table's columns
-    Describe {
-        /// A table or view; leave it out to list them all
-        table: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-    },
+    Describe(DescribeArgs),
     /// Write a Datasette metadata file: datasette kb.db -m metadata.json
-    DatasetteMetadata {
-        /// Write to this file instead of standard output
-        #[arg(long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    DatasetteMetadata(DatasetteMetadataArgs),
     /// Print a shell completion script: kb completions bash > ~/.local/share/bash-completion/completions/kb
-    Completions {
-        #[arg(value_enum)]
-        shell: clap_complete::Shell,
-    },
+    Completions(CompletionsArgs),
     /// Run one read-only SQL statement (read from stdin when none is given)
-    Sql {
-        /// The statement, e.g. "SELECT name FROM persons"
-        query: Option<String>,
-        #[arg(long, value_enum, default_value_t = Format::Table)]
-        format: Format,
-        /// Stop the query after this many seconds, printing included (at most 86400)
-        #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
-        timeout: f64,
-    },
+    Sql(SqlArgs),
     /// Check the file: integrity, foreign keys, quotes against sources, dates, search index, migrations
-    Check {
-        /// Check this seed folder instead: every problem kb init --seed would meet, without
-        /// creating or touching any knowledge base
-        #[arg(long, value_name = "DIR")]
-        seed: Option<PathBuf>,
-        /// With --seed: text (one problem per line) or json (objects with file, line, column,
-        /// message, for an editor)
-        #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
-        format: CheckFormat,
-        /// Show at most this many problems (all are counted)
-        #[arg(long, value_name = "N", default_value_t = 50)]
-        max_problems: usize,
-    },
+    Check(CheckArgs),
     /// Write the knowledge base as a seed folder (CSV per table) that `kb init --seed` loads
-    Export {
-        /// A new or empty folder
-        dir: PathBuf,
-    },
+    Export(ExportArgs),
     /// List the schema migrations, or apply the pending ones
-    Migrate {
-        #[command(subcommand)]
-        action: MigrateAction,
-    },
+    Migrate(MigrateArgs),
+}
+
+/// The arguments of `kb init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Load this folder of CSVs (same layout as seed/) instead of the seed built into kb
+    #[arg(long, value_name = "DIR")]
+    pub seed: Option<PathBuf>,
+    /// Also print how long each step of the load took
+    #[arg(long)]
+    pub timings: bool,
+    /// Build a new file from the seed and put it in place of the existing one, even if it
+    /// holds another seed's facts or its schema was changed outside kb
+    #[arg(long)]
+    pub force: bool,
+    /// Show at most this many of a seed's problems (all are counted)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_problems: usize,
+}
+
+/// The arguments of `kb new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// A new or empty folder for the seed
+    pub dir: PathBuf,
+    /// The knowledge base's title, e.g. "Chile–Argentina relations"
+    #[arg(long)]
+    pub title: String,
+    /// One of the two countries, as CODE=NAME (ISO 3166-1 alpha-2), e.g. --country CL=Chile
+    #[arg(long = "country", value_name = "CODE=NAME", required = true, num_args = 1,
+          value_parser = clap::value_parser!(kb::skeleton::Country))]
+    pub countries: Vec<kb::skeleton::Country>,
+}
+
+/// The arguments of `kb report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The report to print; leave it out to list them
+    pub name: Option<String>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Only facts that end in or after this year
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub from: Option<i32>,
+    /// Only facts that start in or before this year
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1..=9999))]
+    pub to: Option<i32>,
+    /// Only facts this person took part in (a name, with or without diacritics, or an id)
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Only facts of this kind (what a kind is depends on the report; `kb report` lists it)
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<String>,
+    /// Leave out the footnotes: the sentences the rows come from (table format)
+    #[arg(long)]
+    pub no_quotes: bool,
+}
+
+/// The arguments of `kb search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to look for; case and diacritics do not matter ('lodz' finds 'Łódź')
+    #[arg(required = true, num_args = 1..)]
+    pub text: Vec<String>,
+    /// At most this many hits
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The arguments of `kb cite`.
+#[derive(Debug, Args)]
+pub struct CiteArgs {
+    /// The source's id (sources.csv)
+    pub source: String,
+    /// Words the sentence holds; case and diacritics do not matter
+    #[arg(required = true, num_args = 1..)]
+    pub words: Vec<String>,
+    /// Read the source from this seed folder instead of the knowledge base
+    #[arg(long, value_name = "DIR")]
+    pub seed: Option<PathBuf>,
+    /// text: each sentence on a line; csv: each as a quoted CSV field, ready to paste
+    #[arg(long, value_enum, default_value_t = CiteFormat::Text)]
+    pub format: CiteFormat,
+}
+
+/// The arguments of `kb show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A name (with or without diacritics, or another name it goes by) or an id
+    pub name: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The arguments of `kb describe`.
+#[derive(Debug, Args)]
+pub struct DescribeArgs {
+    /// A table or view; leave it out to list them all
+    pub table: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// The arguments of `kb datasette-metadata`.
+#[derive(Debug, Args)]
+pub struct DatasetteMetadataArgs {
+    /// Write to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// The arguments of `kb completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// The arguments of `kb sql`.
+#[derive(Debug, Args)]
+pub struct SqlArgs {
+    /// The statement, e.g. "SELECT name FROM persons"
+    pub query: Option<String>,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Stop the query after this many seconds, printing included (at most 86400)
+    #[arg(long, value_name = "SECONDS", default_value_t = 10.0, value_parser = positive_seconds)]
+    pub timeout: f64,
+}
+
+/// The arguments of `kb check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Check this seed folder instead: every problem kb init --seed would meet, without
+    /// creating or touching any knowledge base
+    #[arg(long, value_name = "DIR")]
+    pub seed: Option<PathBuf>,
+    /// With --seed: text (one problem per line) or json (objects with file, line, column,
+    /// message, for an editor)
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Show at most this many problems (all are counted)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub max_problems: usize,
+}
+
+/// The arguments of `kb export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A new or empty folder
+    pub dir: PathBuf,
+}
+
+/// The arguments of `kb migrate`.
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(subcommand)]
+    pub action: MigrateAction,
 }
 
 impl Command {
@@ -175,11 +227,11 @@ impl Command {
     pub fn reads_at_length(&self) -> bool {
         matches!(
             self,
-            Command::Report { .. }
-                | Command::Search { .. }
-                | Command::Show { .. }
-                | Command::Describe { .. }
-                | Command::Sql { .. }
+            Command::Report(_)
+                | Command::Search(_)
+                | Command::Show(_)
+                | Command::Describe(_)
+                | Command::Sql(_)
         )
     }
 }

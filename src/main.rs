@@ -1,9 +1,11 @@
-//! The `kb` binary: parses arguments, opens the knowledge base once, dispatches to a command,
-//! and is the only place that prints errors and picks exit codes (0 ok, 1 error, 2 usage).
+//! The `kb` binary: parses arguments, makes the context every command runs with (the file,
+//! the output, its style), dispatches to a command, and is the only place that prints errors
+//! and picks exit codes (0 ok, 1 error, 2 usage).
 
 mod briefing;
 mod cli;
 mod cmd;
+mod context;
 mod output;
 mod pager;
 mod style;
@@ -11,14 +13,12 @@ mod style;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use clap::Parser;
-use kb::seed::Seed;
-use kb::{db, paths, Error, Result};
-use rusqlite::Connection;
+use kb::{paths, Error, Result};
 
-use cli::{Cli, Command, MigrateAction};
+use cli::{Cli, Command};
+use context::Context;
 
 fn main() -> ExitCode {
     // A bug must still end in one sentence, not a backtrace.
@@ -27,10 +27,10 @@ fn main() -> ExitCode {
             "kb: error: kb failed unexpectedly ({info}); this is a bug in kb, please report it"
         );
     }));
-    let mut cli = Cli::parse();
+    let cli = Cli::parse();
     let named_db = cli.db.clone();
     let most_problems = match cli.command {
-        Command::Init { max_problems, .. } => max_problems,
+        Command::Init(ref args) => args.max_problems,
         _ => 50,
     };
     let mut pager = pager::Pager::start(!cli.no_pager && cli.command.reads_at_length());
@@ -40,10 +40,15 @@ fn main() -> ExitCode {
         None => &mut stdout.lock(),
     };
     let mut out = BufWriter::new(target);
+    let style = style::Style::for_stdout(cli.color);
     let result = paths::database(&cli.db)
         .and_then(|db| {
-            cli.db = db;
-            run(cli, &mut out)
+            let mut ctx = Context {
+                db,
+                out: &mut out,
+                style,
+            };
+            run(cli.command, &mut ctx)
         })
         .and_then(|()| out.flush().map_err(Error::stdout));
     drop(out);
@@ -119,181 +124,23 @@ fn is_broken_pipe(error: &Error) -> bool {
     matches!(error, Error::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
 }
 
-fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
-    match cli.command {
-        Command::Init {
-            seed,
-            timings,
-            force,
-            ..
-        } => {
-            let replace = if force {
-                kb::build::Replace::File
-            } else {
-                kb::build::Replace::Nothing
-            };
-            cmd::init::run(&cli.db, seed.as_deref(), replace, timings, out)
-        }
-        Command::New {
-            dir,
-            title,
-            countries,
-        } => cmd::new::run(&dir, &title, &countries, out),
-        Command::Cite {
-            source,
-            words,
-            seed: Some(dir),
-            format,
-        } => cmd::cite::run(cmd::cite::From::Seed(&dir), &source, &words, format, out),
-        Command::Cite {
-            source,
-            words,
-            seed: None,
-            format,
-        } => {
-            let conn = open_for_reading(&cli.db)?;
-            cmd::cite::run(
-                cmd::cite::From::KnowledgeBase(&conn),
-                &source,
-                &words,
-                format,
-                out,
-            )
-        }
-        Command::Report { name: None, .. } => cmd::report::list(out),
-        Command::Report {
-            name: Some(name),
-            format,
-            from,
-            to,
-            person,
-            kind,
-            no_quotes,
-        } => {
-            let conn = open_for_reading(&cli.db)?;
-            let typed = cmd::report::Typed {
-                from,
-                to,
-                person,
-                kind,
-            };
-            let reading = cmd::report::Reading {
-                quotes: !no_quotes,
-                style: style::Style::for_stdout(cli.color),
-            };
-            cmd::report::run(&conn, &name, format, typed, reading, out)
-        }
-        Command::Search {
-            text,
-            limit,
-            format,
-        } => {
-            let conn = open_for_reading(&cli.db)?;
-            let style = style::Style::for_stdout(cli.color);
-            cmd::search::run(&conn, &text, limit, format, style, out)
-        }
-        Command::Show { name, format } => {
-            let conn = open_for_reading(&cli.db)?;
-            let style = style::Style::for_stdout(cli.color);
-            cmd::show::run(&conn, &name, format, style, out)
-        }
-        Command::Describe { table, format } => {
-            let conn = open_for_reading(&cli.db)?;
-            cmd::describe::run(&conn, table.as_deref(), format, out)
-        }
-        Command::DatasetteMetadata { output } => {
-            let conn = open_for_reading(&cli.db)?;
-            cmd::datasette::run(&conn, &cli.db, output.as_deref(), out)
-        }
-        Command::Completions { shell } => cmd::completions::run(shell, out),
-        Command::Sql {
-            query,
-            format,
-            timeout,
-        } => {
-            let mut conn = open_for_reading(&cli.db)?;
-            let timeout = Duration::from_secs_f64(timeout);
-            cmd::sql::run(&mut conn, query.as_deref(), format, timeout, out)
-        }
-        Command::Check {
-            seed: Some(dir),
-            format,
-            max_problems,
-        } => cmd::check::seed(&dir, format, max_problems, out),
-        Command::Check { seed: None, .. } => {
-            let mut conn = open_existing_read_only(&cli.db)?;
-            cmd::check::run(&mut conn, &cli.db, out)
-        }
-        Command::Export { dir } => {
-            let conn = open_for_reading(&cli.db)?;
-            cmd::export::run(&conn, &dir, out)
-        }
-        Command::Migrate {
-            action: MigrateAction::Up,
-        } => {
-            create_if_missing(&cli.db)?;
-            let mut conn = db::open(&cli.db)?;
-            cmd::migrate::up(&mut conn, out)
-        }
-        Command::Migrate {
-            action: MigrateAction::Status { format },
-        } => {
-            create_if_missing(&cli.db)?;
-            let mut conn = db::open(&cli.db)?;
-            cmd::migrate::status(&mut conn, format, out)
-        }
+/// Runs the command: every command takes its own arguments and the context.
+fn run(command: Command, ctx: &mut Context) -> Result<()> {
+    match command {
+        Command::Init(args) => cmd::init::run(&args, ctx),
+        Command::New(args) => cmd::new::run(&args, ctx),
+        Command::Report(args) => cmd::report::run(&args, ctx),
+        Command::Search(args) => cmd::search::run(&args, ctx),
+        Command::Cite(args) => cmd::cite::run(&args, ctx),
+        Command::Show(args) => cmd::show::run(&args, ctx),
+        Command::Describe(args) => cmd::describe::run(&args, ctx),
+        Command::DatasetteMetadata(args) => cmd::datasette::run(&args, ctx),
+        Command::Completions(args) => cmd::completions::run(&args, ctx),
+        Command::Sql(args) => cmd::sql::run(&args, ctx),
+        Command::Check(args) => cmd::check::run(&args, ctx),
+        Command::Export(args) => cmd::export::run(&args, ctx),
+        Command::Migrate(args) => cmd::migrate::run(&args, ctx),
     }
-}
-
-/// A file that does not exist yet is first built from the seed inside kb.
-fn create_if_missing(path: &Path) -> Result<()> {
-    if !path.exists() {
-        eprintln!(
-            "kb: {} does not exist yet; creating it from the seed built into kb",
-            path.display()
-        );
-        kb::build::build(
-            path,
-            &Seed::Embedded,
-            kb::build::Replace::Nothing,
-            &mut |_| {},
-        )?;
-    }
-    Ok(())
-}
-
-/// Opens a file that must already exist, without creating or changing it: `kb check` looks
-/// at the file as it is.
-fn open_existing_read_only(path: &Path) -> Result<Connection> {
-    if !path.exists() {
-        return Err(Error::NotFound(format!(
-            "{} does not exist; run `kb init` to create it",
-            path.display()
-        )));
-    }
-    let conn = db::open_read_only(path)?;
-    db::check_made_by_kb(&conn)?;
-    Ok(conn)
-}
-
-/// Opens the file read-only, after making sure it exists and has kb's whole schema.
-fn open_for_reading(path: &Path) -> Result<Connection> {
-    create_if_missing(path)?;
-    let mut conn = db::open_read_only(path)?;
-    db::check_made_by_kb(&conn)?;
-    let pending: Vec<String> = db::migration_status(&mut conn)?
-        .into_iter()
-        .filter(|m| m.applied_on.is_none())
-        .map(|m| format!("V{}__{}", m.version, m.name))
-        .collect();
-    if !pending.is_empty() {
-        return Err(Error::Schema(format!(
-            "{} lacks migrations {}; run `kb migrate up` to upgrade it",
-            path.display(),
-            pending.join(", ")
-        )));
-    }
-    Ok(conn)
 }
 
 #[cfg(test)]

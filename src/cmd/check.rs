@@ -10,7 +10,10 @@ use rusqlite::Connection;
 
 use crate::cli::CheckFormat;
 
-pub fn run(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()> {
+use crate::cli::CheckArgs;
+use crate::context::Context;
+
+fn check_file(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()> {
     let (findings, checked) = check::check(conn)?;
     for finding in &findings {
         writeln!(out, "{finding}").map_err(Error::stdout)?;
@@ -34,7 +37,7 @@ pub fn run(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result<()
 }
 
 /// `kb check --seed DIR`: every problem of a seed folder, without any knowledge base.
-pub fn seed(dir: &Path, format: CheckFormat, most: usize, out: &mut dyn Write) -> Result<()> {
+fn seed(dir: &Path, format: CheckFormat, most: usize, out: &mut dyn Write) -> Result<()> {
     let problems = load::check_seed(&Seed::Folder(dir.to_path_buf()))?;
     let shown = &problems[..problems.len().min(most)];
     match format {
@@ -81,5 +84,16 @@ fn problem_json(problem: &Error) -> serde_json::Value {
         other => serde_json::json!({
             "file": null, "line": null, "column": null, "message": other.to_string(),
         }),
+    }
+}
+
+/// `kb check`, or `kb check --seed DIR`.
+pub fn run(args: &CheckArgs, ctx: &mut Context) -> Result<()> {
+    match &args.seed {
+        Some(dir) => seed(dir, args.format, args.max_problems, ctx.out),
+        None => {
+            let mut conn = ctx.existing()?;
+            check_file(&mut conn, &ctx.db, ctx.out)
+        }
     }
 }

@@ -10,13 +10,16 @@ use rusqlite::{Connection, OptionalExtension};
 
 use crate::cli::CiteFormat;
 
+use crate::cli::CiteArgs;
+use crate::context::Context;
+
 /// Where the source's text is read from: the knowledge base, or a seed folder being written.
 pub enum From<'a> {
     KnowledgeBase(&'a Connection),
     Seed(&'a Path),
 }
 
-pub fn run(
+fn print(
     from: From<'_>,
     source: &str,
     words: &[String],
@@ -81,6 +84,24 @@ fn source_text(from: From<'_>, source: &str) -> Result<String> {
                 Some((_, found)) => Ok(seed::read_source_text(&seed, &found.content_file)?.0),
                 None => Err(unknown(sources.into_iter().map(|(_, s)| s.id).collect())),
             }
+        }
+    }
+}
+
+/// `kb cite SOURCE WORDS… [--seed DIR]`.
+pub fn run(args: &CiteArgs, ctx: &mut Context) -> Result<()> {
+    match &args.seed {
+        Some(dir) => print(
+            From::Seed(dir),
+            &args.source,
+            &args.words,
+            args.format,
+            ctx.out,
+        ),
+        None => {
+            let conn = ctx.reading()?;
+            let from = From::KnowledgeBase(&conn);
+            print(from, &args.source, &args.words, args.format, ctx.out)
         }
     }
 }

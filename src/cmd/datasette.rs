@@ -9,7 +9,10 @@ use std::path::Path;
 use kb::{describe, paths, Error, Result};
 use rusqlite::Connection;
 
-pub fn run(
+use crate::cli::DatasetteMetadataArgs;
+use crate::context::Context;
+
+fn write(
     conn: &Connection,
     db_path: &Path,
     output: Option<&Path>,
@@ -41,4 +44,10 @@ pub fn run(
             .map_err(Error::stdout)
         }
     }
+}
+
+/// `kb datasette-metadata [--output FILE]`.
+pub fn run(args: &DatasetteMetadataArgs, ctx: &mut Context) -> Result<()> {
+    let conn = ctx.reading()?;
+    write(&conn, &ctx.db, args.output.as_deref(), ctx.out)
 }

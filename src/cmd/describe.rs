@@ -11,11 +11,14 @@ use rusqlite::Connection;
 use crate::cli::Format;
 use crate::output;
 
+use crate::cli::DescribeArgs;
+use crate::context::Context;
+
 fn text(value: Option<String>) -> Value {
     value.map_or(Value::Null, Value::Text)
 }
 
-pub fn run(
+fn print(
     conn: &Connection,
     table: Option<&str>,
     format: Format,
@@ -75,4 +78,10 @@ fn one_table(conn: &Connection, name: &str, format: Format, out: &mut dyn Write)
         ])?;
     }
     sink.finish()
+}
+
+/// `kb describe [TABLE]`.
+pub fn run(args: &DescribeArgs, ctx: &mut Context) -> Result<()> {
+    let conn = ctx.reading()?;
+    print(&conn, args.table.as_deref(), args.format, ctx.out)
 }

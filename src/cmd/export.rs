@@ -6,7 +6,10 @@ use std::path::Path;
 use kb::{export, Error, Result};
 use rusqlite::Connection;
 
-pub fn run(conn: &Connection, dir: &Path, out: &mut dyn Write) -> Result<()> {
+use crate::cli::ExportArgs;
+use crate::context::Context;
+
+fn write(conn: &Connection, dir: &Path, out: &mut dyn Write) -> Result<()> {
     let counts = export::export(conn, dir)?;
     let total: u64 = counts.iter().map(|(_, n)| n).sum();
     writeln!(
@@ -16,4 +19,10 @@ pub fn run(conn: &Connection, dir: &Path, out: &mut dyn Write) -> Result<()> {
         dir.display()
     )
     .map_err(Error::stdout)
+}
+
+/// `kb export DIR`.
+pub fn run(args: &ExportArgs, ctx: &mut Context) -> Result<()> {
+    let conn = ctx.reading()?;
+    write(&conn, &args.dir, ctx.out)
 }

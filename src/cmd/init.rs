@@ -10,6 +10,9 @@ use kb::build::{build, every_problem, InitSummary, Replace};
 use kb::seed::Seed;
 use kb::{Error, Result};
 
+use crate::cli::InitArgs;
+use crate::context::Context;
+
 /// A progress bar on stderr when it is a terminal; nothing otherwise.
 fn progress_bar() -> ProgressBar {
     if !std::io::stderr().is_terminal() {
@@ -26,7 +29,7 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-pub fn run(
+fn load(
     path: &Path,
     seed_dir: Option<&Path>,
     replace: Replace,
@@ -108,4 +111,20 @@ fn write_summary(
         }
     }
     Ok(())
+}
+
+/// `kb init [--seed DIR] [--force] [--timings]`.
+pub fn run(args: &InitArgs, ctx: &mut Context) -> Result<()> {
+    let replace = if args.force {
+        Replace::File
+    } else {
+        Replace::Nothing
+    };
+    load(
+        &ctx.db,
+        args.seed.as_deref(),
+        replace,
+        args.timings,
+        ctx.out,
+    )
 }

@@ -10,7 +10,10 @@ use rusqlite::Connection;
 use crate::cli::Format;
 use crate::output;
 
-pub fn status(conn: &mut Connection, format: Format, out: &mut dyn Write) -> Result<()> {
+use crate::cli::{MigrateAction, MigrateArgs};
+use crate::context::Context;
+
+fn status(conn: &mut Connection, format: Format, out: &mut dyn Write) -> Result<()> {
     let states = db::migration_status(conn)?;
     let mut sink = output::sink(format, out);
     let columns = ["version", "name", "state", "applied_on"].map(String::from);
@@ -30,7 +33,7 @@ pub fn status(conn: &mut Connection, format: Format, out: &mut dyn Write) -> Res
     sink.finish()
 }
 
-pub fn up(conn: &mut Connection, out: &mut dyn Write) -> Result<()> {
+fn up(conn: &mut Connection, out: &mut dyn Write) -> Result<()> {
     let applied = db::migrate(conn)?;
     let line = if applied.is_empty() {
         "migrations: none pending".to_string()
@@ -38,4 +41,13 @@ pub fn up(conn: &mut Connection, out: &mut dyn Write) -> Result<()> {
         format!("migrations applied: {}", applied.join(", "))
     };
     writeln!(out, "{line}").map_err(kb::Error::stdout)
+}
+
+/// `kb migrate status|up`.
+pub fn run(args: &MigrateArgs, ctx: &mut Context) -> Result<()> {
+    let mut conn = ctx.writable()?;
+    match &args.action {
+        MigrateAction::Up => up(&mut conn, ctx.out),
+        MigrateAction::Status { format } => status(&mut conn, *format, ctx.out),
+    }
 }

@@ -1,4 +1,5 @@
-//! One module per command; each exposes `run` and leaves error printing to main.
+//! One module per command, each with one entry, `run(&args, &mut Context)`; errors are left
+//! to main to print.
 
 pub mod check;
 pub mod cite;

@@ -6,7 +6,10 @@ use std::path::Path;
 use kb::skeleton::{self, Country};
 use kb::{Error, Result};
 
-pub fn run(dir: &Path, title: &str, countries: &[Country], out: &mut dyn Write) -> Result<()> {
+use crate::cli::NewArgs;
+use crate::context::Context;
+
+fn write_seed(dir: &Path, title: &str, countries: &[Country], out: &mut dyn Write) -> Result<()> {
     let [a, b] = countries else {
         return Err(Error::Refused(format!(
             "give exactly two countries with --country CODE=NAME (got {})",
@@ -23,4 +26,9 @@ pub fn run(dir: &Path, title: &str, countries: &[Country], out: &mut dyn Write) 
         a.name, b.name
     )
     .map_err(Error::stdout)
+}
+
+/// `kb new DIR --title T --country CODE=NAME --country CODE=NAME`.
+pub fn run(args: &NewArgs, ctx: &mut Context) -> Result<()> {
+    write_seed(&args.dir, &args.title, &args.countries, ctx.out)
 }

@@ -13,6 +13,9 @@ use crate::cli::{Format, ReportFormat};
 use crate::output::{self, Finish};
 use crate::style::Style;
 
+use crate::cli::ReportArgs;
+use crate::context::Context;
+
 /// The filters as typed on the command line; the person is still a name.
 pub struct Typed {
     pub from: Option<i32>,
@@ -27,7 +30,7 @@ pub struct Reading {
     pub style: Style,
 }
 
-pub fn run(
+fn print(
     conn: &Connection,
     name: &str,
     format: ReportFormat,
@@ -206,4 +209,23 @@ pub fn list(out: &mut dyn Write) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `kb report [NAME] [filters]`: the report, or the list of them.
+pub fn run(args: &ReportArgs, ctx: &mut Context) -> Result<()> {
+    let Some(name) = &args.name else {
+        return list(ctx.out);
+    };
+    let conn = ctx.reading()?;
+    let typed = Typed {
+        from: args.from,
+        to: args.to,
+        person: args.person.clone(),
+        kind: args.kind.clone(),
+    };
+    let reading = Reading {
+        quotes: !args.no_quotes,
+        style: ctx.style,
+    };
+    print(&conn, name, args.format, typed, reading, ctx.out)
 }

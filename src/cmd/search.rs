@@ -14,12 +14,15 @@ use crate::cli::Format;
 use crate::output;
 use crate::style::Style;
 
+use crate::cli::SearchArgs;
+use crate::context::Context;
+
 /// Private-use characters around matched words while a snippet is wrapped: each is one
 /// column wide, like the brackets that replace them when color is off.
 const OPEN: char = '\u{E000}';
 const CLOSE: char = '\u{E001}';
 
-pub fn run(
+fn print(
     conn: &Connection,
     text: &[String],
     limit: u32,
@@ -123,4 +126,17 @@ fn highlight(line: &str, style: Style) -> String {
     }
     shown.push_str(rest);
     shown.replace(CLOSE, "")
+}
+
+/// `kb search TEXT…`.
+pub fn run(args: &SearchArgs, ctx: &mut Context) -> Result<()> {
+    let conn = ctx.reading()?;
+    print(
+        &conn,
+        &args.text,
+        args.limit,
+        args.format,
+        ctx.style,
+        ctx.out,
+    )
 }

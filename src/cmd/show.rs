@@ -17,7 +17,10 @@ use crate::cli::Format;
 use crate::output::{self, Finish};
 use crate::style::Style;
 
-pub fn run(
+use crate::cli::ShowArgs;
+use crate::context::Context;
+
+fn print(
     conn: &Connection,
     name: &str,
     format: Format,
@@ -152,4 +155,10 @@ fn write_json(dossier: &Dossier, out: &mut dyn Write) -> Result<()> {
         .map_err(std::io::Error::from)
         .and_then(|()| writeln!(out))
         .map_err(Error::stdout)
+}
+
+/// `kb show NAME-OR-ID`.
+pub fn run(args: &ShowArgs, ctx: &mut Context) -> Result<()> {
+    let conn = ctx.reading()?;
+    print(&conn, &args.name, args.format, ctx.style, ctx.out)
 }

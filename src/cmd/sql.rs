@@ -9,7 +9,10 @@ use rusqlite::Connection;
 use crate::cli::Format;
 use crate::output;
 
-pub fn run(
+use crate::cli::SqlArgs;
+use crate::context::Context;
+
+fn print(
     conn: &mut Connection,
     sql: Option<&str>,
     format: Format,
@@ -34,4 +37,17 @@ pub fn run(
     let mut sink = output::sink(format, out);
     query::run_sql(conn, sql, timeout, sink.as_mut())?;
     sink.finish()
+}
+
+/// `kb sql [QUERY] [--timeout SECONDS]`.
+pub fn run(args: &SqlArgs, ctx: &mut Context) -> Result<()> {
+    let mut conn = ctx.reading()?;
+    let timeout = Duration::from_secs_f64(args.timeout);
+    print(
+        &mut conn,
+        args.query.as_deref(),
+        args.format,
+        timeout,
+        ctx.out,
+    )
 }
