@@ -45,10 +45,88 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
-/// Something kb can show: its kind (person, place, …), id and display name.
+/// The kinds of thing kb can find by name and show: one per table with a dossier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EntityKind {
+    Person,
+    Place,
+    Organization,
+    Country,
+    Event,
+    Agreement,
+    Decoration,
+    Mission,
+    Figure,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 9] = [
+        Self::Person,
+        Self::Place,
+        Self::Organization,
+        Self::Country,
+        Self::Event,
+        Self::Agreement,
+        Self::Decoration,
+        Self::Mission,
+        Self::Figure,
+    ];
+
+    /// The word the SQL of names.sql, v_facts and the search index use for this kind.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Person => "person",
+            Self::Place => "place",
+            Self::Organization => "organization",
+            Self::Country => "country",
+            Self::Event => "event",
+            Self::Agreement => "agreement",
+            Self::Decoration => "decoration",
+            Self::Mission => "mission",
+            Self::Figure => "figure",
+        }
+    }
+
+    /// Whether things of this kind have a name (rather than a title or a description), so a
+    /// whole word of it identifies them better than a word of a title does.
+    fn is_named(self) -> bool {
+        matches!(
+            self,
+            Self::Person | Self::Place | Self::Organization | Self::Country
+        )
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl rusqlite::ToSql for EntityKind {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl rusqlite::types::FromSql for EntityKind {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let word = value.as_str()?;
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == word)
+            .ok_or_else(|| {
+                rusqlite::types::FromSqlError::Other(
+                    format!("'{word}' is not a kind of thing kb can show").into(),
+                )
+            })
+    }
+}
+
+/// Something kb can show: its kind, id and display name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
-    pub kind: String,
+    pub kind: EntityKind,
     pub id: String,
     pub name: String,
 }
@@ -79,7 +157,7 @@ const MATCHES_WEIGHED: i64 = 500;
 /// with one of its names (aliases included).
 fn candidates(
     conn: &Connection,
-    kinds: &[&str],
+    kinds: &[EntityKind],
     id: &str,
     words: &str,
 ) -> Result<Vec<(Entity, String)>> {
@@ -100,7 +178,7 @@ fn candidates(
     let mut all = Vec::new();
     for row in rows {
         let (entity, name) = row?;
-        if kinds.is_empty() || kinds.contains(&entity.kind.as_str()) {
+        if kinds.is_empty() || kinds.contains(&entity.kind) {
             all.push((entity, name));
         }
     }
@@ -143,13 +221,13 @@ fn words(folded: &str) -> impl Iterator<Item = &str> {
 
 fn unique(mut entities: Vec<Entity>) -> Vec<Entity> {
     let mut seen = std::collections::HashSet::new();
-    entities.retain(|e| seen.insert((e.kind.clone(), e.id.clone())));
+    entities.retain(|e| seen.insert((e.kind, e.id.clone())));
     entities
 }
 
 /// Resolves `query` among the things of `kinds` (all kinds when empty): an exact id first,
 /// then names, compared folded (see the tiers below).
-pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolution> {
+pub fn resolve(conn: &Connection, kinds: &[EntityKind], query: &str) -> Result<Resolution> {
     let wanted = fold(query.trim());
     // A text without words can still be an id; the empty phrase matches no name.
     let names = if has_words(&wanted) {
@@ -180,12 +258,7 @@ pub fn resolve(conn: &Connection, kinds: &[&str], query: &str) -> Result<Resolut
         )
     };
     let padded = format!(" {wanted} ");
-    let named = |e: &Entity| {
-        matches!(
-            e.kind.as_str(),
-            "person" | "place" | "organization" | "country"
-        )
-    };
+    let named = |e: &Entity| e.kind.is_named();
     let tiers: [&Tier<'_>; 4] = [
         &|_, name| fold(name) == wanted,
         &|e, name| named(e) && spaced(name).contains(&padded),
@@ -244,7 +317,7 @@ fn nearest(all: &[(Entity, String)], wanted: &str) -> Vec<Entity> {
 }
 
 /// The one thing `query` names, or an error that lists the candidates or the nearest names.
-pub fn resolve_one(conn: &Connection, kinds: &[&str], query: &str) -> Result<Entity> {
+pub fn resolve_one(conn: &Connection, kinds: &[EntityKind], query: &str) -> Result<Entity> {
     let nothing = if kinds.len() == 1 {
         format!("no {}", kinds[0])
     } else {
@@ -330,7 +403,7 @@ mod tests {
     #[test]
     fn an_unknown_name_suggests_the_nearest() {
         let conn = loaded();
-        let err = resolve_one(&conn, &["person"], "Kwasniewsky")
+        let err = resolve_one(&conn, &[EntityKind::Person], "Kwasniewsky")
             .unwrap_err()
             .to_string();
         assert_eq!(
@@ -356,7 +429,7 @@ mod tests {
     fn a_text_without_letters_or_digits_is_one_clear_sentence() {
         let conn = loaded();
         for typed in ["", "%", "*", "\"", "  ", "\"*^-(", "NEAR()"] {
-            let err = resolve_one(&conn, &["person"], typed);
+            let err = resolve_one(&conn, &[EntityKind::Person], typed);
             if typed == "NEAR()" {
                 // Words that are FTS5 keywords are only words.
                 assert!(

@@ -4,8 +4,8 @@
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::error::{Error, Result};
-use crate::names::Entity;
+use crate::error::Result;
+use crate::names::{Entity, EntityKind};
 
 /// One entity's attributes and linked facts, ready to print.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,19 +18,18 @@ pub struct Dossier {
 }
 
 /// The statement that reads an entity's own row; fixed per kind, the id is bound.
-fn own_row(kind: &str) -> Result<&'static str> {
-    Ok(match kind {
-        "person" => "SELECT * FROM persons WHERE id = ?1",
-        "place" => "SELECT * FROM places WHERE id = ?1",
-        "organization" => "SELECT * FROM organizations WHERE id = ?1",
-        "country" => "SELECT * FROM countries WHERE code = ?1",
-        "event" => "SELECT * FROM events WHERE id = ?1",
-        "agreement" => "SELECT * FROM agreements WHERE id = ?1",
-        "decoration" => "SELECT * FROM decorations WHERE id = ?1",
-        "mission" => "SELECT * FROM missions WHERE id = ?1",
-        "figure" => "SELECT * FROM figures WHERE id = ?1",
-        other => return Err(Error::NotFound(format!("kb has no dossier of a {other}"))),
-    })
+fn own_row(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Person => "SELECT * FROM persons WHERE id = ?1",
+        EntityKind::Place => "SELECT * FROM places WHERE id = ?1",
+        EntityKind::Organization => "SELECT * FROM organizations WHERE id = ?1",
+        EntityKind::Country => "SELECT * FROM countries WHERE code = ?1",
+        EntityKind::Event => "SELECT * FROM events WHERE id = ?1",
+        EntityKind::Agreement => "SELECT * FROM agreements WHERE id = ?1",
+        EntityKind::Decoration => "SELECT * FROM decorations WHERE id = ?1",
+        EntityKind::Mission => "SELECT * FROM missions WHERE id = ?1",
+        EntityKind::Figure => "SELECT * FROM figures WHERE id = ?1",
+    }
 }
 
 /// One line of an entity's card: a label and the statement that gives its values (the id
@@ -62,7 +61,7 @@ const OTHER_NAMES: Field = Field {
 };
 
 /// The card of each kind: the lines under its name.
-fn fields(kind: &str) -> &'static [Field] {
+fn fields(kind: EntityKind) -> &'static [Field] {
     macro_rules! text {
         ($label:literal, $sql:expr) => {
             Field {
@@ -73,7 +72,7 @@ fn fields(kind: &str) -> &'static [Field] {
         };
     }
     match kind {
-        "person" => &[
+        EntityKind::Person => &[
             text!("Country", "SELECT c.name FROM persons AS p JOIN countries AS c ON c.code = p.country_code WHERE p.id = ?1"),
             Field {
                 label: "Offices",
@@ -83,22 +82,22 @@ fn fields(kind: &str) -> &'static [Field] {
             },
             OTHER_NAMES,
         ],
-        "place" => &[
+        EntityKind::Place => &[
             text!("Kind", "SELECT kind FROM places WHERE id = ?1"),
             text!("Country", "SELECT c.name FROM places AS p JOIN countries AS c ON c.code = p.country_code WHERE p.id = ?1"),
             OTHER_NAMES,
         ],
-        "organization" => &[
+        EntityKind::Organization => &[
             text!("Kind", "SELECT kind FROM organizations WHERE id = ?1"),
             text!("Country", "SELECT c.name FROM organizations AS o JOIN countries AS c ON c.code = o.country_code WHERE o.id = ?1"),
             text!("Part of", "SELECT p.name FROM organizations AS o JOIN organizations AS p ON p.id = o.parent_id WHERE o.id = ?1"),
             OTHER_NAMES,
         ],
-        "country" => &[
+        EntityKind::Country => &[
             text!("Kind", "SELECT kind FROM countries WHERE code = ?1"),
             text!("Part of", "SELECT p.name FROM countries AS c JOIN countries AS p ON p.code = c.part_of WHERE c.code = ?1"),
         ],
-        "event" => &[
+        EntityKind::Event => &[
             text!("Kind", "SELECT trim(coalesce(visit_type || ' ', '') || kind) FROM events WHERE id = ?1"),
             Field {
                 label: "Date",
@@ -115,7 +114,7 @@ fn fields(kind: &str) -> &'static [Field] {
                           WHERE ep.event_id = ?1 ORDER BY ep.id"),
             text!("Summary", "SELECT summary FROM events WHERE id = ?1"),
         ],
-        "agreement" => &[
+        EntityKind::Agreement => &[
             text!("Domain", "SELECT domain FROM agreements WHERE id = ?1 AND domain IS NOT NULL"),
             Field {
                 label: "Signed",
@@ -125,7 +124,7 @@ fn fields(kind: &str) -> &'static [Field] {
             text!("Parties", "SELECT c.name FROM agreement_parties AS a JOIN countries AS c ON c.code = a.country_code
                               WHERE a.agreement_id = ?1 ORDER BY a.rowid"),
         ],
-        "decoration" => &[
+        EntityKind::Decoration => &[
             text!("Country", "SELECT c.name FROM decorations AS d JOIN countries AS c ON c.code = d.country_code WHERE d.id = ?1"),
             text!("About", "SELECT description FROM decorations WHERE id = ?1"),
             Field {
@@ -138,7 +137,7 @@ fn fields(kind: &str) -> &'static [Field] {
                 shape: Shape::Dated,
             },
         ],
-        "mission" => &[
+        EntityKind::Mission => &[
             text!("Kind", "SELECT kind FROM missions WHERE id = ?1"),
             text!("Of", "SELECT c.name FROM missions AS m JOIN countries AS c ON c.code = m.sending_country_code WHERE m.id = ?1"),
             text!("In", "SELECT p.name || ', ' || c.name FROM missions AS m JOIN places AS p ON p.id = m.place_id
@@ -150,7 +149,7 @@ fn fields(kind: &str) -> &'static [Field] {
                 shape: Shape::Dated,
             },
         ],
-        "figure" => &[
+        EntityKind::Figure => &[
             Field {
                 label: "Figure",
                 sql: "SELECT value, unit, qualifier FROM figures WHERE id = ?1",
@@ -166,14 +165,13 @@ fn fields(kind: &str) -> &'static [Field] {
             text!("Event", "SELECT e.title FROM figures AS f JOIN events AS e ON e.id = f.event_id WHERE f.id = ?1"),
             text!("According to", "SELECT attributed_to FROM figures WHERE id = ?1"),
         ],
-        _ => &[],
     }
 }
 
 /// The lines of an entity's card, as (label, text); a field without values is left out.
 pub fn card(conn: &Connection, entity: &Entity) -> Result<Vec<(&'static str, String)>> {
     let mut lines = Vec::new();
-    for field in fields(&entity.kind) {
+    for field in fields(entity.kind) {
         let mut stmt = conn.prepare_cached(field.sql)?;
         let values: Vec<String> = stmt
             .query_map([&entity.id], |row| {
@@ -234,7 +232,7 @@ fn language_name(code: &str) -> Option<&'static str> {
 pub const FACTS: &str = include_str!("sql/show_facts.sql");
 
 pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
-    let mut stmt = conn.prepare(own_row(&entity.kind)?)?;
+    let mut stmt = conn.prepare(own_row(entity.kind))?;
     let columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let values: Vec<Value> = stmt.query_row([&entity.id], |row| {
         (0..columns.len()).map(|i| row.get(i)).collect()
@@ -245,7 +243,7 @@ pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
     let fact_columns: Vec<String> = stmt.column_names().map(String::from).collect();
     let width = fact_columns.len();
     let facts = stmt
-        .query_map([&entity.kind, &entity.id], |row| {
+        .query_map(rusqlite::params![entity.kind, entity.id], |row| {
             (0..width).map(|i| row.get(i)).collect()
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -255,4 +253,59 @@ pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
         fact_columns,
         facts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{self, BulkWrite};
+    use crate::load::load_seed;
+    use crate::seed::Seed;
+
+    fn loaded() -> Connection {
+        let mut conn = db::open_in_memory().unwrap();
+        db::migrate(&mut conn).unwrap();
+        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        conn
+    }
+
+    #[test]
+    fn every_kind_has_a_row_and_card_statements_the_schema_accepts() {
+        let conn = loaded();
+        for kind in EntityKind::ALL {
+            conn.prepare(own_row(kind))
+                .unwrap_or_else(|e| panic!("{kind}: {e}"));
+            for field in fields(kind) {
+                conn.prepare(field.sql)
+                    .unwrap_or_else(|e| panic!("{kind} {}: {e}", field.label));
+            }
+        }
+    }
+
+    #[test]
+    fn every_kind_the_facts_view_names_is_one_kb_can_show() {
+        let conn = loaded();
+        let mut stmt = conn
+            .prepare("SELECT DISTINCT entity_kind FROM v_facts")
+            .unwrap();
+        let kinds: Vec<EntityKind> = stmt
+            .query_map([], |row| row.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(kinds.contains(&EntityKind::Person), "{kinds:?}");
+        assert!(kinds.contains(&EntityKind::Agreement), "{kinds:?}");
+    }
+
+    #[test]
+    fn a_dossier_reads_the_row_of_its_own_kind() {
+        let conn = loaded();
+        let poland = crate::names::resolve_one(&conn, &[EntityKind::Country], "Poland").unwrap();
+        let dossier = dossier(&conn, &poland).unwrap();
+        assert_eq!(
+            dossier.attributes[0],
+            ("code".to_string(), Value::Text(poland.id))
+        );
+        assert!(!dossier.facts.is_empty());
+    }
 }

@@ -47,7 +47,7 @@ fn print(
     })?;
     let typed_filters = describe_filters(&typed);
     let person = match typed.person {
-        Some(typed) => Some(names::resolve_one(conn, &["person"], &typed)?.id),
+        Some(typed) => Some(names::resolve_one(conn, &[names::EntityKind::Person], &typed)?.id),
         None => None,
     };
     let filters = Filters {

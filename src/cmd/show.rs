@@ -145,7 +145,7 @@ fn write_json(dossier: &Dossier, out: &mut dyn Write) -> Result<()> {
         })
         .collect();
     let document = serde_json::json!({
-        "kind": dossier.entity.kind,
+        "kind": dossier.entity.kind.as_str(),
         "id": dossier.entity.id,
         "name": dossier.entity.name,
         "attributes": attributes,
