@@ -210,12 +210,7 @@ fn date_problem(text: &str, precision: Option<Precision>) -> Option<String> {
 }
 
 fn precision(text: Option<&str>) -> Option<Precision> {
-    match text? {
-        "year" => Some(Precision::Year),
-        "month" => Some(Precision::Month),
-        "day" => Some(Precision::Day),
-        _ => None,
-    }
+    Precision::from_word(text?)
 }
 
 type DateRow = (String, Option<String>, Option<String>, Option<String>);

@@ -13,6 +13,8 @@ pub enum Precision {
 }
 
 impl Precision {
+    const ALL: [Precision; 3] = [Precision::Year, Precision::Month, Precision::Day];
+
     /// The word stored in `date_precision` columns.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -20,6 +22,11 @@ impl Precision {
             Precision::Month => "month",
             Precision::Day => "day",
         }
+    }
+
+    /// The precision a `date_precision` word names; None for any other text.
+    pub fn from_word(word: &str) -> Option<Precision> {
+        Self::ALL.into_iter().find(|p| p.as_str() == word)
     }
 }
 

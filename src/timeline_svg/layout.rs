@@ -122,9 +122,6 @@ impl Scale {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Layout.
-
 /// An axis-aligned box.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) struct Rect {
@@ -550,6 +547,3 @@ pub(super) fn legend_width(legend: &[(LegendKind, String)]) -> f64 {
         .map(|(_, t)| 30.0 + text_width(t, LEGEND_FONT, false) + 22.0)
         .sum::<f64>()
 }
-
-// ---------------------------------------------------------------------------------------------
-// Drawing.

@@ -44,7 +44,7 @@
 
 use std::fmt::Write as _;
 
-use crate::dates::{days_in_month, is_leap};
+use crate::dates::{days_in_month, is_leap, PartialDate, Precision};
 
 mod draw;
 mod layout;
@@ -89,8 +89,7 @@ pub fn render(title: &str, lanes: &[&str], marks: &[Mark], from_year: i32, to_ye
     draw(&layout, title, lanes, marks)
 }
 
-// ---------------------------------------------------------------------------------------------
-// Geometry constants (pixels unless noted).
+// The geometry, in pixels unless noted.
 
 /// The plot width aimed at; the year width follows from it (within its bounds).
 pub(super) const PLOT_W_TARGET: f64 = 1500.0;
@@ -145,9 +144,6 @@ pub(super) const PALETTE: [(&str, &str); 7] = [
     ("#56B4E9", "#2B6A8F"), // sky blue
     ("#555555", "#222222"), // grey (the palette's black, softened)
 ];
-
-// ---------------------------------------------------------------------------------------------
-// Text measurement.
 
 #[cfg(test)]
 mod tests {

@@ -3,57 +3,12 @@
 
 use super::*;
 
-/// How much of a date is known; ordered from coarse to fine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Precision {
-    Year,
-    Month,
-    Day,
-}
-
-/// A parsed ISO partial date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Ymd {
-    pub(super) year: i32,
-    pub(super) month: u32,
-    pub(super) day: u32,
-    pub(super) precision: Precision,
-}
-
-pub(super) fn days_in_year(y: i32) -> f64 {
+fn days_in_year(y: i32) -> f64 {
     if is_leap(y) {
         366.0
     } else {
         365.0
     }
-}
-
-/// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; `None` for anything else or an impossible date.
-pub(super) fn parse_date(s: &str) -> Option<Ymd> {
-    let parts: Vec<&str> = s.trim().split('-').collect();
-    let num = |p: &str| -> Option<u32> {
-        if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
-            None
-        } else {
-            p.parse().ok()
-        }
-    };
-    let year = i32::try_from(num(parts.first()?)?).ok()?;
-    let (month, day, precision) = match parts.len() {
-        1 => (1, 1, Precision::Year),
-        2 => (num(parts[1])?, 1, Precision::Month),
-        3 => (num(parts[1])?, num(parts[2])?, Precision::Day),
-        _ => return None,
-    };
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some(Ymd {
-        year,
-        month,
-        day,
-        precision,
-    })
 }
 
 /// A calendar day as a fractional year (`1942.0` is 1 January 1942).
@@ -63,31 +18,25 @@ pub(super) fn year_fraction(y: i32, m: u32, d: u32) -> f64 {
 }
 
 /// The span `[start, end)` in fractional years that a date at `precision` stands for.
-pub(super) fn period(d: Ymd, precision: Precision) -> (f64, f64) {
+pub(super) fn period(d: PartialDate, precision: Precision) -> (f64, f64) {
+    let year = i32::from(d.year);
+    let month = d.month.map_or(1, u32::from);
+    let day = d.day.map_or(1, u32::from);
     match precision {
-        Precision::Year => (f64::from(d.year), f64::from(d.year + 1)),
+        Precision::Year => (f64::from(year), f64::from(year + 1)),
         Precision::Month => {
-            let start = year_fraction(d.year, d.month, 1);
-            let end = if d.month == 12 {
-                f64::from(d.year + 1)
+            let start = year_fraction(year, month, 1);
+            let end = if month == 12 {
+                f64::from(year + 1)
             } else {
-                year_fraction(d.year, d.month + 1, 1)
+                year_fraction(year, month + 1, 1)
             };
             (start, end)
         }
         Precision::Day => {
-            let start = year_fraction(d.year, d.month, d.day);
-            (start, start + 1.0 / days_in_year(d.year))
+            let start = year_fraction(year, month, day);
+            (start, start + 1.0 / days_in_year(year))
         }
-    }
-}
-
-pub(super) fn precision_word(p: &str) -> Option<Precision> {
-    match p.trim() {
-        "year" => Some(Precision::Year),
-        "month" => Some(Precision::Month),
-        "day" => Some(Precision::Day),
-        _ => None,
     }
 }
 
@@ -107,15 +56,15 @@ pub(super) struct Timed {
 
 pub(super) fn time_mark(m: &Mark, lanes: &[&str], lo: f64, hi: f64) -> Option<Timed> {
     let lane = lanes.iter().position(|l| *l == m.lane)?;
-    let start = parse_date(&m.start)?;
+    let start: PartialDate = m.start.trim().parse().ok()?;
     let end = if m.end.trim().is_empty() {
         start
     } else {
-        parse_date(&m.end)?
+        m.end.trim().parse().ok()?
     };
     // The coarser of the stated precision and what the strings hold.
-    let stated = precision_word(&m.precision).unwrap_or(Precision::Day);
-    let (ps, pe) = (stated.min(start.precision), stated.min(end.precision));
+    let stated = Precision::from_word(m.precision.trim()).unwrap_or(Precision::Day);
+    let (ps, pe) = (stated.min(start.precision()), stated.min(end.precision()));
     let (a0, a1) = period(start, ps);
     let (b0, b1) = period(end, pe);
     let (t0, t1) = (a0.min(b0), a1.max(b1));
@@ -139,6 +88,3 @@ pub(super) fn time_mark(m: &Mark, lanes: &[&str], lo: f64, hi: f64) -> Option<Ti
         clipped: t0 < lo || t1 > hi,
     })
 }
-
-// ---------------------------------------------------------------------------------------------
-// Scale.
