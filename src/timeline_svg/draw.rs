@@ -48,9 +48,28 @@ pub(super) fn band_fill(lane: usize) -> &'static str {
 }
 
 pub(super) fn draw(l: &Layout, title: &str, lanes: &[&str], marks: &[Mark]) -> String {
-    let mut o = String::new();
+    let mut svg = String::new();
+    let o = &mut svg;
+    draw_frame(o, l, title, lanes);
+    draw_heading(o, l, title);
+    draw_legend(o, l);
+    draw_lanes(o, l, lanes);
+    draw_grid(o, l);
+    draw_axis(o, l, l.plot_y0, true);
+    draw_axis(o, l, l.plot_y1, false);
+    let _ = writeln!(o, "<g class=\"facts\">");
+    for placed in &l.items {
+        draw_fact(o, placed, &marks[placed.mark]);
+    }
+    let _ = writeln!(o, "</g>");
+    o.push_str("</svg>\n");
+    svg
+}
+
+/// The opening tag with the picture's size, its title and description for screen readers,
+/// the hatch pattern of compressed years, and the white background.
+fn draw_frame(o: &mut String, l: &Layout, title: &str, lanes: &[&str]) {
     let (w, h) = (num(l.width), num(l.height));
-    let px0 = l.scale.x0();
     let drawn = l.items.len();
     let lane_list = lanes.join(", ");
     let _ = writeln!(
@@ -71,8 +90,11 @@ pub(super) fn draw(l: &Layout, title: &str, lanes: &[&str], marks: &[Mark]) -> S
         "<defs><pattern id=\"{HATCH_ID}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fbfbfc\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#cdd2d8\" stroke-width=\"1.6\"/></pattern></defs>"
     );
     let _ = writeln!(o, "<rect width=\"{w}\" height=\"{h}\" fill=\"#ffffff\"/>");
+}
 
-    // Title, subtitle, legend.
+/// The title and the line under it: how many facts, over which years, and how many are not shown.
+fn draw_heading(o: &mut String, l: &Layout, title: &str) {
+    let drawn = l.items.len();
     let _ = writeln!(o, "<g class=\"heading\">");
     let _ = writeln!(
         o,
@@ -102,9 +124,12 @@ pub(super) fn draw(l: &Layout, title: &str, lanes: &[&str], marks: &[Mark]) -> S
         esc(&sub)
     );
     let _ = writeln!(o, "</g>");
-    draw_legend(&mut o, l);
+}
 
-    // Lane bands and names.
+/// One band per lane, its colour key and name, and "no dated facts" in an empty one.
+fn draw_lanes(o: &mut String, l: &Layout, lanes: &[&str]) {
+    let w = num(l.width);
+    let px0 = l.scale.x0();
     let _ = writeln!(o, "<g class=\"lanes\">");
     for (i, lb) in l.lanes.iter().enumerate() {
         let _ = writeln!(
@@ -148,8 +173,10 @@ pub(super) fn draw(l: &Layout, title: &str, lanes: &[&str], marks: &[Mark]) -> S
         y = num(l.plot_y1)
     );
     let _ = writeln!(o, "</g>");
+}
 
-    // Compressed stretches and grid.
+/// The hatched stretches where empty years are compressed, and a line at each decade.
+fn draw_grid(o: &mut String, l: &Layout) {
     let _ = writeln!(o, "<g class=\"grid\">");
     for s in l.scale.segs.iter().filter(|s| s.compressed) {
         let _ = writeln!(
@@ -174,112 +201,119 @@ pub(super) fn draw(l: &Layout, title: &str, lanes: &[&str], marks: &[Mark]) -> S
         }
     }
     let _ = writeln!(o, "</g>");
+}
 
-    draw_axis(&mut o, l, l.plot_y0, true);
-    draw_axis(&mut o, l, l.plot_y1, false);
-
-    // Facts.
-    let _ = writeln!(o, "<g class=\"facts\">");
-    for p in &l.items {
-        let m = &marks[p.mark];
-        let (fill, dark) = colours(p.lane);
-        let date = m.date_label.trim();
-        let mut tip = match (date.is_empty(), m.label.trim().is_empty()) {
-            (false, false) => format!("{date}: {}", m.label.trim()),
-            (true, _) => m.label.trim().to_string(),
-            (false, true) => date.to_string(),
-        };
-        if p.clipped {
-            tip.push_str(" (continues beyond the years shown)");
-        }
-        let _ = writeln!(o, "<g class=\"fact\" data-lane=\"{}\">", esc(&m.lane));
-        let _ = writeln!(o, "<title>{}</title>", esc(&tip));
-        let cy = num(p.cy);
-        match p.shape {
-            Shape::Dot { cx, band } => {
-                if let Some((b0, b1)) = band {
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" rx=\"3\" fill=\"{fill}\" fill-opacity=\"0.28\"/>",
-                        num(b0),
-                        num(p.cy - 3.0),
-                        num(b1 - b0)
-                    );
-                }
-                if p.vague {
-                    let _ = writeln!(
-                        o,
-                        "<circle class=\"dot vague\" cx=\"{}\" cy=\"{cy}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{dark}\" stroke-width=\"1.6\" stroke-dasharray=\"2.4 1.6\"/>",
-                        num(cx),
-                        num(DOT_R - 0.5)
-                    );
-                } else {
-                    let _ = writeln!(
-                        o,
-                        "<circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"{}\" fill=\"{fill}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
-                        num(cx),
-                        num(DOT_R)
-                    );
-                }
-            }
-            Shape::Bar { x0, x1 } => {
-                let (x, bw, y) = (num(x0), num(x1 - x0), num(p.cy - BAR_H / 2.0));
-                if p.vague {
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"bar vague\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{}\" rx=\"{}\" fill=\"#ffffff\" stroke=\"{dark}\" stroke-width=\"1.6\" stroke-dasharray=\"3 2\"/>",
-                        num(BAR_H),
-                        num(BAR_H / 2.0)
-                    );
-                } else {
-                    let _ = writeln!(
-                        o,
-                        "<rect class=\"bar\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
-                        num(BAR_H),
-                        num(BAR_H / 2.0)
-                    );
-                }
-            }
-        }
-        if let Some((x, y0, y1)) = p.leader {
-            let _ = writeln!(
-                o,
-                "<line class=\"leader\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
-                num(y0),
-                num(y1),
-                x = num(x)
-            );
-        }
-        let (tx, anchor) = if p.side == Side::Left {
-            (p.label_box.x + p.label_box.w, "end")
-        } else {
-            (p.label_box.x, "start")
-        };
-        let mut content = String::new();
-        if !date.is_empty() {
-            let _ = write!(
-                content,
-                "<tspan font-weight=\"700\" fill=\"{dark}\">{}</tspan>",
-                esc(date)
-            );
-            if !p.text.is_empty() {
-                content.push(' ');
-            }
-        }
-        content.push_str(&esc(&p.text));
+/// One fact: its mark (a dot, or a bar for a range), its leader line, its label, and a
+/// tooltip with its date and full label.
+fn draw_fact(o: &mut String, p: &Placed, m: &Mark) {
+    let dark = colours(p.lane).1;
+    let date = m.date_label.trim();
+    let mut tip = match (date.is_empty(), m.label.trim().is_empty()) {
+        (false, false) => format!("{date}: {}", m.label.trim()),
+        (true, _) => m.label.trim().to_string(),
+        (false, true) => date.to_string(),
+    };
+    if p.clipped {
+        tip.push_str(" (continues beyond the years shown)");
+    }
+    let _ = writeln!(o, "<g class=\"fact\" data-lane=\"{}\">", esc(&m.lane));
+    let _ = writeln!(o, "<title>{}</title>", esc(&tip));
+    draw_mark(o, p);
+    if let Some((x, y0, y1)) = p.leader {
         let _ = writeln!(
             o,
-            "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\" fill=\"{TEXT}\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{content}</text>",
-            num(tx),
-            num(p.label_cy + LABEL_FONT * 0.36),
-            num(LABEL_FONT),
-            band_fill(p.lane)
+            "<line class=\"leader\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
+            num(y0),
+            num(y1),
+            x = num(x)
         );
-        let _ = writeln!(o, "</g>");
     }
+    draw_label(o, p, date);
     let _ = writeln!(o, "</g>");
-    o.push_str("</svg>\n");
-    o
+}
+
+/// A fact's mark: a dot (with a faint band over the period a vague date covers) or a bar for
+/// a range; dashed and hollow when the date is qualified.
+fn draw_mark(o: &mut String, p: &Placed) {
+    let (fill, dark) = colours(p.lane);
+    let cy = num(p.cy);
+    match p.shape {
+        Shape::Dot { cx, band } => {
+            if let Some((b0, b1)) = band {
+                let _ = writeln!(
+                    o,
+                    "<rect class=\"band\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"6\" rx=\"3\" fill=\"{fill}\" fill-opacity=\"0.28\"/>",
+                    num(b0),
+                    num(p.cy - 3.0),
+                    num(b1 - b0)
+                );
+            }
+            if p.vague {
+                let _ = writeln!(
+                    o,
+                    "<circle class=\"dot vague\" cx=\"{}\" cy=\"{cy}\" r=\"{}\" fill=\"#ffffff\" stroke=\"{dark}\" stroke-width=\"1.6\" stroke-dasharray=\"2.4 1.6\"/>",
+                    num(cx),
+                    num(DOT_R - 0.5)
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "<circle class=\"dot\" cx=\"{}\" cy=\"{cy}\" r=\"{}\" fill=\"{fill}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
+                    num(cx),
+                    num(DOT_R)
+                );
+            }
+        }
+        Shape::Bar { x0, x1 } => {
+            let (x, bw, y) = (num(x0), num(x1 - x0), num(p.cy - BAR_H / 2.0));
+            if p.vague {
+                let _ = writeln!(
+                    o,
+                    "<rect class=\"bar vague\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{}\" rx=\"{}\" fill=\"#ffffff\" stroke=\"{dark}\" stroke-width=\"1.6\" stroke-dasharray=\"3 2\"/>",
+                    num(BAR_H),
+                    num(BAR_H / 2.0)
+                );
+            } else {
+                let _ = writeln!(
+                    o,
+                    "<rect class=\"bar\" x=\"{x}\" y=\"{y}\" width=\"{bw}\" height=\"{}\" rx=\"{}\" fill=\"{fill}\" stroke=\"{dark}\" stroke-width=\"1\"/>",
+                    num(BAR_H),
+                    num(BAR_H / 2.0)
+                );
+            }
+        }
+    }
+}
+
+/// A fact's label beside its mark, its date in bold in the lane's colour, haloed so that grid
+/// lines behind it do not cut through the letters.
+fn draw_label(o: &mut String, p: &Placed, date: &str) {
+    let dark = colours(p.lane).1;
+    let (tx, anchor) = if p.side == Side::Left {
+        (p.label_box.x + p.label_box.w, "end")
+    } else {
+        (p.label_box.x, "start")
+    };
+    let mut content = String::new();
+    if !date.is_empty() {
+        let _ = write!(
+            content,
+            "<tspan font-weight=\"700\" fill=\"{dark}\">{}</tspan>",
+            esc(date)
+        );
+        if !p.text.is_empty() {
+            content.push(' ');
+        }
+    }
+    content.push_str(&esc(&p.text));
+    let _ = writeln!(
+        o,
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{anchor}\" fill=\"{TEXT}\" stroke=\"{}\" stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">{content}</text>",
+        num(tx),
+        num(p.label_cy + LABEL_FONT * 0.36),
+        num(LABEL_FONT),
+        band_fill(p.lane)
+    );
 }
 
 pub(super) fn draw_legend(o: &mut String, l: &Layout) {
