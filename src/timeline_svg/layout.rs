@@ -260,8 +260,50 @@ pub(super) fn layout(
     let (lo, hi) = (f64::from(from), f64::from(to) + 1.0);
     let timed: Vec<Option<Timed>> = marks.iter().map(|m| time_mark(m, lanes, lo, hi)).collect();
     let omitted = timed.iter().filter(|t| t.is_none()).count();
+    let scale = Scale::new(from, &occupied_years(&timed, from, to), gutter_width(lanes));
 
-    // Years holding a fact.
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut rows_per_lane = Vec::with_capacity(lanes.len());
+    for lane in 0..lanes.len() {
+        let (packed, rows) = pack_lane(lane, &timed, marks, &scale);
+        pending.extend(packed);
+        rows_per_lane.push(rows);
+    }
+    let (lane_boxes, plot_y1) = stack_lanes(&rows_per_lane);
+    let items: Vec<Placed> = pending
+        .into_iter()
+        .map(|p| place(p, &lane_boxes, marks))
+        .collect();
+
+    let axis_labels = axis_labels(&scale, from, to);
+    let legend = legend_entries(&items, &scale);
+    let legend_w = legend_width(&legend);
+    let title_w = text_width(title, TITLE_FONT, true);
+    let width = (scale.x1() + MARGIN)
+        .max(MARGIN * 2.0 + title_w)
+        .max(MARGIN * 2.0 + legend_w)
+        .ceil();
+    let height = (plot_y1 + 56.0).ceil();
+
+    Layout {
+        width,
+        height,
+        from,
+        to,
+        scale,
+        lanes: lane_boxes,
+        items,
+        axis_labels,
+        plot_y0: PLOT_Y0,
+        plot_y1,
+        omitted,
+        legend,
+    }
+}
+
+/// For each year from `from` to `to`, whether a fact falls in it; the scale compresses the
+/// stretches where none does.
+fn occupied_years(timed: &[Option<Timed>], from: i32, to: i32) -> Vec<bool> {
     let n = usize::try_from(to - from + 1).unwrap_or(1);
     let mut occupied = vec![false; n];
     for t in timed.iter().flatten() {
@@ -271,102 +313,125 @@ pub(super) fn layout(
             *o = true;
         }
     }
-    let plot_x0 = gutter_width(lanes);
-    let scale = Scale::new(from, &occupied, plot_x0);
+    occupied
+}
+
+/// A mark placed within its lane (its sub-row and its label's side), before the lanes are
+/// stacked and it gets its height.
+struct Pending {
+    mark: usize,
+    shape: Shape,
+    ext: (f64, f64),
+    text: String,
+    side: Side,
+    /// Left edge of the label.
+    lx: f64,
+    row: usize,
+    timed: Timed,
+}
+
+/// A mark (its index), where it falls in time, its shape and its horizontal extent.
+type Shaped = (usize, Timed, Shape, (f64, f64));
+
+/// Packs one lane's marks, left to right, into the fewest sub-rows where no mark or label
+/// overlaps another; gives them and the number of sub-rows used.
+fn pack_lane(
+    lane: usize,
+    timed: &[Option<Timed>],
+    marks: &[Mark],
+    scale: &Scale,
+) -> (Vec<Pending>, usize) {
+    let mut items: Vec<Shaped> = timed
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| t.filter(|t| t.lane == lane).map(|t| (i, t)))
+        .map(|(i, t)| {
+            let (shape, ext) = mark_shape(scale, &t);
+            (i, t, shape, ext)
+        })
+        .collect();
+    items.sort_by(|a, b| {
+        a.3 .0
+            .total_cmp(&b.3 .0)
+            .then(a.3 .1.total_cmp(&b.3 .1))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut rows: Vec<Row> = Vec::new();
+    let packed = items
+        .into_iter()
+        .map(|shaped| place_in_lane(&mut rows, scale, &marks[shaped.0], shaped))
+        .collect();
+    (packed, rows.len())
+}
+
+/// The first sub-row of `rows` with room for a mark and its label, trying the label to the
+/// right, then to the left, then below a mark as wide as the plot; the room is taken.
+fn place_in_lane(
+    rows: &mut Vec<Row>,
+    scale: &Scale,
+    m: &Mark,
+    (i, t, shape, (mx0, mx1)): Shaped,
+) -> Pending {
     let (px0, px1) = (scale.x0(), scale.x1());
-
-    // Pack each lane.
-    struct Pending {
-        mark: usize,
-        shape: Shape,
-        ext: (f64, f64),
-        text: String,
-        side: Side,
-        /// Left edge of the label.
-        lx: f64,
-        row: usize,
-        timed: Timed,
+    let (date, label) = (m.date_label.trim(), m.label.trim());
+    let room_right = px1 - (mx1 + LABEL_GAP);
+    let room_left = (mx0 - LABEL_GAP) - px0;
+    let mut text = fit_label(date, label, MAX_LABEL_W);
+    let mut w = label_width(date, &text);
+    let beside = w <= room_right.max(room_left);
+    if !beside {
+        // A mark as wide as the plot: its label goes under it, with a leader line.
+        text = fit_label(date, label, MAX_LABEL_W.min(px1 - px0));
+        w = label_width(date, &text);
     }
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut rows_per_lane = vec![0usize; lanes.len()];
-    for (lane, rows_used) in rows_per_lane.iter_mut().enumerate() {
-        let mut items: Vec<(usize, Timed, Shape, (f64, f64))> = timed
-            .iter()
-            .enumerate()
-            .filter_map(|(i, t)| t.filter(|t| t.lane == lane).map(|t| (i, t)))
-            .map(|(i, t)| {
-                let (shape, ext) = mark_shape(&scale, &t);
-                (i, t, shape, ext)
-            })
-            .collect();
-        items.sort_by(|a, b| {
-            a.3 .0
-                .total_cmp(&b.3 .0)
-                .then(a.3 .1.total_cmp(&b.3 .1))
-                .then(a.0.cmp(&b.0))
-        });
-        let mut rows: Vec<Row> = Vec::new();
-        for (i, t, shape, (mx0, mx1)) in items {
-            let m = &marks[i];
-            let (date, label) = (m.date_label.trim(), m.label.trim());
-            let room_right = px1 - (mx1 + LABEL_GAP);
-            let room_left = (mx0 - LABEL_GAP) - px0;
-            let mut text = fit_label(date, label, MAX_LABEL_W);
-            let mut w = label_width(date, &text);
-            let beside = w <= room_right.max(room_left);
-            if !beside {
-                // A mark as wide as the plot: its label goes under it, with a leader line.
-                text = fit_label(date, label, MAX_LABEL_W.min(px1 - px0));
-                w = label_width(date, &text);
-            }
-            let right = (w <= room_right).then_some(mx1 + LABEL_GAP);
-            let left = (w <= room_left).then_some(mx0 - LABEL_GAP - w);
-            let under = mx0.min(px1 - w).max(px0);
-            let fits = |rows: &Vec<Row>, r: usize, a: f64, b: f64| {
-                rows.get(r).is_none_or(|row| row_is_free(row, a, b))
-            };
-            // The first sub-row with room, trying the right side, then the left, then below.
-            let mut r = 0;
-            let (side, lx) = loop {
-                if let Some(lx) = right.filter(|_| fits(&rows, r, mx0, mx1 + LABEL_GAP + w)) {
-                    break (Side::Right, lx);
-                }
-                if let Some(lx) = left.filter(|&lx| fits(&rows, r, lx, mx1)) {
-                    break (Side::Left, lx);
-                }
-                if !beside && fits(&rows, r, mx0, mx1) && fits(&rows, r + 1, under, under + w) {
-                    break (Side::Below, under);
-                }
-                r += 1;
-            };
-            let label_row = if side == Side::Below { r + 1 } else { r };
-            while rows.len() <= label_row {
-                rows.push(Vec::new());
-            }
-            match side {
-                Side::Below => {
-                    rows[r].push((mx0, mx1));
-                    rows[r + 1].push((lx, lx + w));
-                }
-                _ => rows[r].push((lx.min(mx0), (lx + w).max(mx1))),
-            }
-            pending.push(Pending {
-                mark: i,
-                shape,
-                ext: (mx0, mx1),
-                text,
-                side,
-                lx,
-                row: r,
-                timed: t,
-            });
+    let right = (w <= room_right).then_some(mx1 + LABEL_GAP);
+    let left = (w <= room_left).then_some(mx0 - LABEL_GAP - w);
+    let under = mx0.min(px1 - w).max(px0);
+    let fits = |rows: &Vec<Row>, r: usize, a: f64, b: f64| {
+        rows.get(r).is_none_or(|row| row_is_free(row, a, b))
+    };
+    // The first sub-row with room, trying the right side, then the left, then below.
+    let mut r = 0;
+    let (side, lx) = loop {
+        if let Some(lx) = right.filter(|_| fits(rows, r, mx0, mx1 + LABEL_GAP + w)) {
+            break (Side::Right, lx);
         }
-        *rows_used = rows.len();
+        if let Some(lx) = left.filter(|&lx| fits(rows, r, lx, mx1)) {
+            break (Side::Left, lx);
+        }
+        if !beside && fits(rows, r, mx0, mx1) && fits(rows, r + 1, under, under + w) {
+            break (Side::Below, under);
+        }
+        r += 1;
+    };
+    let label_row = if side == Side::Below { r + 1 } else { r };
+    while rows.len() <= label_row {
+        rows.push(Vec::new());
     }
+    match side {
+        Side::Below => {
+            rows[r].push((mx0, mx1));
+            rows[r + 1].push((lx, lx + w));
+        }
+        _ => rows[r].push((lx.min(mx0), (lx + w).max(mx1))),
+    }
+    Pending {
+        mark: i,
+        shape,
+        ext: (mx0, mx1),
+        text,
+        side,
+        lx,
+        row: r,
+        timed: t,
+    }
+}
 
-    // Stack the lanes.
+/// The lanes stacked from the top of the plot, each as tall as its sub-rows; and the plot's
+/// bottom edge.
+fn stack_lanes(rows_per_lane: &[usize]) -> (Vec<LaneBox>, f64) {
     let mut y = PLOT_Y0;
-    let lane_boxes: Vec<LaneBox> = rows_per_lane
+    let lane_boxes = rows_per_lane
         .iter()
         .map(|&rows| {
             let h = 2.0 * LANE_PAD + rows.max(1) as f64 * ROW_H;
@@ -375,57 +440,56 @@ pub(super) fn layout(
             b
         })
         .collect();
-    let plot_y1 = y;
+    (lane_boxes, y)
+}
 
-    let items: Vec<Placed> = pending
-        .into_iter()
-        .map(|p| {
-            let lb = &lane_boxes[p.timed.lane];
-            let cy = lb.y + LANE_PAD + (p.row as f64 + 0.5) * ROW_H;
-            let label_cy = if p.side == Side::Below {
-                cy + ROW_H
-            } else {
-                cy
-            };
-            let w = label_width(marks[p.mark].date_label.trim(), &p.text);
-            let half = (ROW_H - 4.0) / 2.0;
-            let mark_half = DOT_R.max(BAR_H / 2.0);
-            let label_box = Rect {
-                x: p.lx,
-                y: label_cy - half,
-                w,
-                h: 2.0 * half,
-            };
-            let leader = (p.side == Side::Below).then(|| {
-                let x = (p.lx + 3.0).clamp(p.ext.0 + 3.0, p.ext.1 - 3.0);
-                (x, cy + BAR_H / 2.0, label_box.y)
-            });
-            Placed {
-                mark: p.mark,
-                lane: p.timed.lane,
-                row: p.row,
-                cy,
-                label_cy,
-                shape: p.shape,
-                vague: p.timed.vague,
-                clipped: p.timed.clipped,
-                mark_box: Rect {
-                    x: p.ext.0,
-                    y: cy - mark_half,
-                    w: p.ext.1 - p.ext.0,
-                    h: 2.0 * mark_half,
-                },
-                label_box,
-                text: p.text,
-                side: p.side,
-                leader,
-            }
-        })
-        .collect();
+/// A packed mark at its height in its stacked lane, with its label's box and leader line.
+fn place(p: Pending, lane_boxes: &[LaneBox], marks: &[Mark]) -> Placed {
+    let lb = &lane_boxes[p.timed.lane];
+    let cy = lb.y + LANE_PAD + (p.row as f64 + 0.5) * ROW_H;
+    let label_cy = if p.side == Side::Below {
+        cy + ROW_H
+    } else {
+        cy
+    };
+    let w = label_width(marks[p.mark].date_label.trim(), &p.text);
+    let half = (ROW_H - 4.0) / 2.0;
+    let mark_half = DOT_R.max(BAR_H / 2.0);
+    let label_box = Rect {
+        x: p.lx,
+        y: label_cy - half,
+        w,
+        h: 2.0 * half,
+    };
+    let leader = (p.side == Side::Below).then(|| {
+        let x = (p.lx + 3.0).clamp(p.ext.0 + 3.0, p.ext.1 - 3.0);
+        (x, cy + BAR_H / 2.0, label_box.y)
+    });
+    Placed {
+        mark: p.mark,
+        lane: p.timed.lane,
+        row: p.row,
+        cy,
+        label_cy,
+        shape: p.shape,
+        vague: p.timed.vague,
+        clipped: p.timed.clipped,
+        mark_box: Rect {
+            x: p.ext.0,
+            y: cy - mark_half,
+            w: p.ext.1 - p.ext.0,
+            h: 2.0 * mark_half,
+        },
+        label_box,
+        text: p.text,
+        side: p.side,
+        leader,
+    }
+}
 
-    let axis_labels = axis_labels(&scale, from, to);
-
-    // Legend entries (only what the picture uses, plus the basic dot and bar).
+/// The legend: the basic dot, band and bar, and the hollow and hatched marks only when the
+/// picture uses them.
+fn legend_entries(items: &[Placed], scale: &Scale) -> Vec<(LegendKind, String)> {
     let mut legend = vec![
         (LegendKind::Dot, "single date".to_string()),
         (
@@ -446,28 +510,7 @@ pub(super) fn layout(
             "years without facts, compressed".to_string(),
         ));
     }
-    let legend_w = legend_width(&legend);
-    let title_w = text_width(title, TITLE_FONT, true);
-    let width = (px1 + MARGIN)
-        .max(MARGIN * 2.0 + title_w)
-        .max(MARGIN * 2.0 + legend_w)
-        .ceil();
-    let height = (plot_y1 + 56.0).ceil();
-
-    Layout {
-        width,
-        height,
-        from,
-        to,
-        scale,
-        lanes: lane_boxes,
-        items,
-        axis_labels,
-        plot_y0: PLOT_Y0,
-        plot_y1,
-        omitted,
-        legend,
-    }
+    legend
 }
 
 /// The shape of a mark and its horizontal extent (including a precision band), kept inside the
