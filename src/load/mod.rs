@@ -257,32 +257,8 @@ fn load_in_transaction(
         bytes_total += seed.size(spec.file)?;
     }
     let tx = conn.transaction()?;
-    tx.execute("DELETE FROM seed_state", [])?;
-    tx.execute("DELETE FROM data_set", [])?;
-    tx.execute(
-        "INSERT INTO data_set (id, name, title, description, descriptor) VALUES (1, ?1, ?2, ?3, ?4)",
-        rusqlite::params![
-            data_set.name,
-            data_set.title,
-            data_set.description,
-            Value::Object(data_set.descriptor).to_string()
-        ],
-    )?;
-    for table in tables().rev() {
-        tx.execute(&format!("DELETE FROM {table}"), [])?;
-    }
-    // Indexes and the search index are cheaper to build once over all rows than to keep up
-    // row by row (a sort instead of an insert at a random place per row); the triggers that
-    // keep the search index are set aside meanwhile. Indexes that a table's own definition
-    // makes (its primary key and UNIQUE columns) cannot be dropped and stay.
-    let indexes = deferred_indexes(&tx)?;
-    let triggers = search_triggers(&tx)?;
-    for index in &indexes {
-        tx.execute(&format!("DROP INDEX \"{}\"", index.name), [])?;
-    }
-    for (name, _) in &triggers {
-        tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
-    }
+    empty_the_tables(&tx, &data_set)?;
+    let set_aside = SetAside::drop(&tx)?;
 
     let mut loading = Loading {
         seed,
@@ -306,29 +282,13 @@ fn load_in_transaction(
     steps.done("load sources".into());
     for table in &LOAD_ORDER {
         (table.load)(&mut loading, &tx)?;
-        let (table, _) = loading.rows.last().expect("a loaded table is counted");
-        steps.done(format!("load {table}"));
+        let loaded = loading.rows.last().map_or(table.file, |(name, _)| name);
+        steps.done(format!("load {loaded}"));
     }
 
-    for index in &indexes {
-        if let Err(error) = tx.execute(&index.sql, []) {
-            return Err(loading.find_duplicate(index, error));
-        }
-    }
-    for (_, sql) in &triggers {
-        tx.execute(sql, [])?;
-    }
+    set_aside.restore(&tx, &mut loading)?;
     steps.done("build indexes".into());
-    check_references(&tx, seed)?;
-    if let Some(problem) = notes_without_rows(&tx, seed, &|_, _| false)?
-        .into_iter()
-        .next()
-    {
-        return Err(problem);
-    }
-    for hierarchy in &HIERARCHIES {
-        check_no_cycle(&tx, seed, hierarchy)?;
-    }
+    check_rules_between_rows(&tx, seed)?;
     steps.done("check references".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
@@ -340,14 +300,7 @@ fn load_in_transaction(
     crate::content::record(&tx)?;
     crate::describe::record_examples(&tx)?;
     steps.done("digest the rows, note examples".into());
-    tx.execute(
-        "INSERT INTO seed_state (id, seed_sha256, kb_version, seed_origin) VALUES (1, ?1, ?2, ?3)",
-        [
-            seed_sha256.as_str(),
-            env!("CARGO_PKG_VERSION"),
-            &origin(seed),
-        ],
-    )?;
+    record_seed_state(&tx, &seed_sha256, seed)?;
     tx.commit()?;
     steps.done("commit".into());
     Ok(LoadSummary {
@@ -357,6 +310,88 @@ fn load_in_transaction(
         steps: steps.finish(),
         edited: Vec::new(),
     })
+}
+
+/// Empties every data table, children first, and records the data set about to be loaded.
+fn empty_the_tables(tx: &Transaction<'_>, data_set: &DataSet) -> Result<()> {
+    tx.execute("DELETE FROM seed_state", [])?;
+    tx.execute("DELETE FROM data_set", [])?;
+    tx.execute(
+        "INSERT INTO data_set (id, name, title, description, descriptor) VALUES (1, ?1, ?2, ?3, ?4)",
+        rusqlite::params![
+            data_set.name,
+            data_set.title,
+            data_set.description,
+            Value::Object(data_set.descriptor.clone()).to_string()
+        ],
+    )?;
+    for table in tables().rev() {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    Ok(())
+}
+
+/// The indexes and search triggers dropped for a load. Indexes and the search index are
+/// cheaper to build once over all rows than to keep up row by row (a sort instead of an
+/// insert at a random place per row). Indexes that a table's own definition makes (its
+/// primary key and UNIQUE columns) cannot be dropped and stay.
+struct SetAside {
+    indexes: Vec<DeferredIndex>,
+    triggers: Vec<(String, String)>,
+}
+
+impl SetAside {
+    fn drop(tx: &Transaction<'_>) -> Result<SetAside> {
+        let set_aside = SetAside {
+            indexes: deferred_indexes(tx)?,
+            triggers: search_triggers(tx)?,
+        };
+        for index in &set_aside.indexes {
+            tx.execute(&format!("DROP INDEX \"{}\"", index.name), [])?;
+        }
+        for (name, _) in &set_aside.triggers {
+            tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
+        }
+        Ok(set_aside)
+    }
+
+    /// Makes the indexes and triggers again; a unique index that cannot be made names the
+    /// duplicate rows.
+    fn restore(self, tx: &Transaction<'_>, loading: &mut Loading<'_>) -> Result<()> {
+        for index in &self.indexes {
+            if let Err(error) = tx.execute(&index.sql, []) {
+                return Err(loading.find_duplicate(index, error));
+            }
+        }
+        for (_, sql) in &self.triggers {
+            tx.execute(sql, [])?;
+        }
+        Ok(())
+    }
+}
+
+/// The rules that hold between rows once all are in: references, notes that name a row,
+/// hierarchies without cycles. The first broken one is the error.
+fn check_rules_between_rows(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
+    check_references(tx, seed)?;
+    if let Some(problem) = notes_without_rows(tx, seed, &|_, _| false)?
+        .into_iter()
+        .next()
+    {
+        return Err(problem);
+    }
+    for hierarchy in &HIERARCHIES {
+        check_no_cycle(tx, seed, hierarchy)?;
+    }
+    Ok(())
+}
+
+fn record_seed_state(tx: &Transaction<'_>, seed_sha256: &str, seed: &Seed) -> Result<()> {
+    tx.execute(
+        "INSERT INTO seed_state (id, seed_sha256, kb_version, seed_origin) VALUES (1, ?1, ?2, ?3)",
+        [seed_sha256, env!("CARGO_PKG_VERSION"), &origin(seed)],
+    )?;
+    Ok(())
 }
 
 /// Refuses a load whose search index was made from other bytes than its tables: the index
@@ -521,13 +556,9 @@ impl Loading<'_> {
     /// Loads one table's file; its rows and digest are recorded. Reading and checking run
     /// on a second thread, a few batches ahead of the inserts, so the two overlap.
     fn table<T: Insert + Send>(&mut self, tx: &Transaction<'_>) -> Result<()> {
-        let table = seed::TABLES
-            .iter()
-            .find(|t| t.file == T::FILE)
-            .map(|t| t.table)
-            .expect("every row type is in TABLES");
+        let (spec, table) = (&T::SPEC, T::TABLE);
         let file = self.seed.display_path(T::FILE);
-        let plan = InsertPlan::of(seed::table_spec(table).expect("every row type is in TABLES"));
+        let plan = InsertPlan::of(spec);
         let mut stmt = tx.prepare(&plan.sql)?;
         let collect = self.problems.is_some();
         let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
@@ -583,7 +614,6 @@ impl Loading<'_> {
             }
         };
         // The ids of refused rows, read back from the file: few, so reading it again is cheap.
-        let spec = seed::table_spec(table).expect("every row type is in TABLES");
         let key = ["id", "code"]
             .into_iter()
             .find(|k| spec.columns.iter().any(|c| c.name == *k));

@@ -7,7 +7,7 @@ use std::fmt;
 use std::io::{self, Read};
 use std::marker::PhantomData;
 
-use super::rows::{Column, SeedRow, TableSpec, TABLES};
+use super::rows::{Column, SeedRow, TableSpec};
 use super::{FileDigest, Seed};
 use crate::error::{Error, Location, Result};
 
@@ -343,12 +343,8 @@ pub struct RowReader<T> {
 
 impl<T: SeedRow> RowReader<T> {
     pub fn open(seed: &Seed) -> Result<Self> {
-        let spec = TABLES
-            .iter()
-            .find(|t| t.file == T::FILE)
-            .expect("every row type is in TABLES");
         Ok(RowReader {
-            records: RecordReader::open(seed, spec)?,
+            records: RecordReader::open(seed, &T::SPEC)?,
             _row: PhantomData,
         })
     }

@@ -67,7 +67,9 @@ impl<T: ColumnValue> ColumnValue for Option<T> {
 
 /// A table's rows as they appear in its CSV file.
 pub trait SeedRow: DeserializeOwned {
-    /// The CSV file name, which is also the table name plus `.csv`.
+    /// The table's name.
+    const TABLE: &'static str;
+    /// The CSV file name: the table's name plus `.csv`.
     const FILE: &'static str;
     /// The header, in the order kb writes it.
     const COLUMNS: &'static [Column];
@@ -76,6 +78,13 @@ pub trait SeedRow: DeserializeOwned {
         &self,
         each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
     ) -> rusqlite::Result<()>;
+
+    /// The table as the seed lays it out.
+    const SPEC: TableSpec = TableSpec {
+        table: Self::TABLE,
+        file: Self::FILE,
+        columns: Self::COLUMNS,
+    };
 }
 
 /// How a field type reads from CSV text: whether it may be empty, and what text it accepts.
@@ -203,7 +212,7 @@ impl<'de> Deserialize<'de> for DateSpan {
 
 /// Declares the row structs: their fields are the CSV header, in order.
 macro_rules! seed_rows {
-    ($( $(#[$meta:meta])* $name:ident in $file:literal { $($field:ident : $ty:ty),* $(,)? } )*) => {
+    ($( $(#[$meta:meta])* $name:ident in $table:literal { $($field:ident : $ty:ty),* $(,)? } )*) => {
         $(
             $(#[$meta])*
             #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -218,7 +227,8 @@ macro_rules! seed_rows {
                     $( each(stringify!($field), &self.$field)?; )*
                     Ok(())
                 }
-                const FILE: &'static str = $file;
+                const TABLE: &'static str = $table;
+                const FILE: &'static str = concat!($table, ".csv");
                 const COLUMNS: &'static [Column] = &[
                     $(Column {
                         name: stringify!($field),
@@ -235,109 +245,109 @@ macro_rules! seed_rows {
 
 seed_rows! {
     /// A lane of the timeline; the file's order is the timeline's.
-    Lane in "lanes.csv" { term: String, description: String }
-    CountryKind in "country_kinds.csv" { term: String, description: String }
-    PlaceKind in "place_kinds.csv" { term: String, description: String }
+    Lane in "lanes" { term: String, description: String }
+    CountryKind in "country_kinds" { term: String, description: String }
+    PlaceKind in "place_kinds" { term: String, description: String }
     /// A kind of organization, with the report (and topic there) its organizations belong to.
-    OrganizationKind in "organization_kinds.csv" {
+    OrganizationKind in "organization_kinds" {
         term: String, report: Option<String>, topic: Option<String>, description: String,
     }
-    AliasKind in "alias_kinds.csv" { term: String, description: String }
+    AliasKind in "alias_kinds" { term: String, description: String }
     /// A kind of event, with its timeline lane and the report its events are the rows of.
-    EventKind in "event_kinds.csv" {
+    EventKind in "event_kinds" {
         term: String, lane: String, report: Option<String>, description: String,
     }
-    VisitType in "visit_types.csv" { term: String, description: String }
-    DateQualifier in "date_qualifiers.csv" { term: String, description: String }
-    Role in "roles.csv" { term: String, description: String }
+    VisitType in "visit_types" { term: String, description: String }
+    DateQualifier in "date_qualifiers" { term: String, description: String }
+    Role in "roles" { term: String, description: String }
     /// A subject area of agreements, with the report its agreements belong to.
-    AgreementDomain in "agreement_domains.csv" {
+    AgreementDomain in "agreement_domains" {
         term: String, report: Option<String>, description: String,
     }
     /// A quantity figures measure, with its lane, its report and its topic there.
-    Metric in "metrics.csv" {
+    Metric in "metrics" {
         term: String, lane: String, report: Option<String>, topic: Option<String>, description: String,
     }
-    Unit in "units.csv" { term: String, description: String }
-    FigureQualifier in "figure_qualifiers.csv" { term: String, description: String }
-    MissionKind in "mission_kinds.csv" { term: String, description: String }
+    Unit in "units" { term: String, description: String }
+    FigureQualifier in "figure_qualifiers" { term: String, description: String }
+    MissionKind in "mission_kinds" { term: String, description: String }
     /// A document facts are taken from; `content_file` names its text, relative to the seed folder.
-    Source in "sources.csv" {
+    Source in "sources" {
         id: String, title: String, url: Option<String>, licence: Option<String>,
         language: Option<String>, content_file: String,
     }
-    Country in "countries.csv" {
+    Country in "countries" {
         code: String, name: String, kind: String, code_system: String, part_of: Option<String>,
         source_id: String, quote: String,
     }
-    Place in "places.csv" {
+    Place in "places" {
         id: String, name: String, kind: String, country_code: String, source_id: String, quote: String,
     }
-    Person in "persons.csv" {
+    Person in "persons" {
         id: String, name: String, country_code: String, source_id: String, quote: String,
     }
-    Organization in "organizations.csv" {
+    Organization in "organizations" {
         id: String, name: String, kind: String, country_code: Option<String>,
         parent_id: Option<String>, source_id: String, quote: String,
     }
     /// Another name of a person, place or organization: exactly one of the three is set.
-    Alias in "aliases.csv" {
+    Alias in "aliases" {
         alias: String, language: String, alias_kind: String, person_id: Option<String>,
         place_id: Option<String>, organization_id: Option<String>, source_id: String, quote: String,
     }
-    PersonOffice in "person_offices.csv" {
+    PersonOffice in "person_offices" {
         person_id: String, office: String, country_code: String, ordinal: Option<i64>,
         date: Option<DateSpan>, source_id: String, quote: String,
     }
-    Event in "events.csv" {
+    Event in "events" {
         id: String, kind: String, visit_type: Option<String>, title: String, date: Option<DateSpan>,
         date_qualifier: Option<String>, country_code: Option<String>, place_id: Option<String>,
         parent_event_id: Option<String>, summary: String, source_id: String, quote: String,
     }
-    EventParticipant in "event_participants.csv" {
+    EventParticipant in "event_participants" {
         event_id: String, role: String, person_id: Option<String>, country_code: Option<String>,
         organization_id: Option<String>, source_id: String, quote: String,
     }
-    EventPlace in "event_places.csv" {
+    EventPlace in "event_places" {
         event_id: String, role: String, place_id: Option<String>, country_code: Option<String>,
         source_id: String, quote: String,
     }
-    EventMention in "event_mentions.csv" {
+    EventMention in "event_mentions" {
         event_id: String, source_id: String, quote: String,
     }
-    Agreement in "agreements.csv" {
+    Agreement in "agreements" {
         id: String, title: String, domain: Option<String>, signed_date: Option<DateSpan>,
         source_id: String, quote: String,
     }
-    AgreementParty in "agreement_parties.csv" {
+    AgreementParty in "agreement_parties" {
         agreement_id: String, country_code: String, source_id: String, quote: String,
     }
-    Figure in "figures.csv" {
+    Figure in "figures" {
         id: String, metric: String, subject: String, value: Number, unit: String,
         qualifier: Option<String>, date: Option<DateSpan>, country_code: Option<String>,
         event_id: Option<String>, attributed_to: Option<String>, source_id: String, quote: String,
     }
-    Mission in "missions.csv" {
+    Mission in "missions" {
         id: String, kind: String, sending_country_code: String, host_country_code: String,
         place_id: String, established_event_id: Option<String>, source_id: String, quote: String,
     }
-    Membership in "memberships.csv" {
+    Membership in "memberships" {
         country_code: String, organization_id: String, source_id: String, quote: String,
     }
-    TransportLink in "transport_links.csv" {
+    TransportLink in "transport_links" {
         id: String, mode: String, operator_id: Option<String>, origin_place_id: String,
         destination_place_id: String, source_id: String, quote: String,
     }
-    Decoration in "decorations.csv" {
+    Decoration in "decorations" {
         id: String, name: String, country_code: String, description: Option<String>,
         source_id: String, quote: String,
     }
-    DecorationAward in "decoration_awards.csv" {
+    DecorationAward in "decoration_awards" {
         decoration_id: String, recipient_person_id: String, conferrer_person_id: Option<String>,
         event_id: Option<String>, source_id: String, quote: String,
     }
     /// A value of a fact row that its own quote does not state, cited to a note.
-    ValueNote in "value_notes.csv" {
+    ValueNote in "value_notes" {
         table_name: String, row_key: String, column_name: String, source_id: String, quote: String,
     }
 }
@@ -351,14 +361,6 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
-    const fn of<T: SeedRow>(table: &'static str) -> TableSpec {
-        TableSpec {
-            table,
-            file: T::FILE,
-            columns: T::COLUMNS,
-        }
-    }
-
     /// The header row kb expects, as CSV text.
     pub fn header(&self) -> String {
         let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
@@ -369,40 +371,40 @@ impl TableSpec {
 /// Every table of the seed, in the order they are loaded (a table before those that cite it):
 /// the sources, the vocabularies, then the facts.
 pub const TABLES: &[TableSpec] = &[
-    TableSpec::of::<Source>("sources"),
-    TableSpec::of::<Lane>("lanes"),
-    TableSpec::of::<CountryKind>("country_kinds"),
-    TableSpec::of::<PlaceKind>("place_kinds"),
-    TableSpec::of::<OrganizationKind>("organization_kinds"),
-    TableSpec::of::<AliasKind>("alias_kinds"),
-    TableSpec::of::<EventKind>("event_kinds"),
-    TableSpec::of::<VisitType>("visit_types"),
-    TableSpec::of::<DateQualifier>("date_qualifiers"),
-    TableSpec::of::<Role>("roles"),
-    TableSpec::of::<AgreementDomain>("agreement_domains"),
-    TableSpec::of::<Metric>("metrics"),
-    TableSpec::of::<Unit>("units"),
-    TableSpec::of::<FigureQualifier>("figure_qualifiers"),
-    TableSpec::of::<MissionKind>("mission_kinds"),
-    TableSpec::of::<Country>("countries"),
-    TableSpec::of::<Place>("places"),
-    TableSpec::of::<Person>("persons"),
-    TableSpec::of::<Organization>("organizations"),
-    TableSpec::of::<Alias>("aliases"),
-    TableSpec::of::<PersonOffice>("person_offices"),
-    TableSpec::of::<Event>("events"),
-    TableSpec::of::<EventParticipant>("event_participants"),
-    TableSpec::of::<EventPlace>("event_places"),
-    TableSpec::of::<EventMention>("event_mentions"),
-    TableSpec::of::<Agreement>("agreements"),
-    TableSpec::of::<AgreementParty>("agreement_parties"),
-    TableSpec::of::<Figure>("figures"),
-    TableSpec::of::<Mission>("missions"),
-    TableSpec::of::<Membership>("memberships"),
-    TableSpec::of::<TransportLink>("transport_links"),
-    TableSpec::of::<Decoration>("decorations"),
-    TableSpec::of::<DecorationAward>("decoration_awards"),
-    TableSpec::of::<ValueNote>("value_notes"),
+    Source::SPEC,
+    Lane::SPEC,
+    CountryKind::SPEC,
+    PlaceKind::SPEC,
+    OrganizationKind::SPEC,
+    AliasKind::SPEC,
+    EventKind::SPEC,
+    VisitType::SPEC,
+    DateQualifier::SPEC,
+    Role::SPEC,
+    AgreementDomain::SPEC,
+    Metric::SPEC,
+    Unit::SPEC,
+    FigureQualifier::SPEC,
+    MissionKind::SPEC,
+    Country::SPEC,
+    Place::SPEC,
+    Person::SPEC,
+    Organization::SPEC,
+    Alias::SPEC,
+    PersonOffice::SPEC,
+    Event::SPEC,
+    EventParticipant::SPEC,
+    EventPlace::SPEC,
+    EventMention::SPEC,
+    Agreement::SPEC,
+    AgreementParty::SPEC,
+    Figure::SPEC,
+    Mission::SPEC,
+    Membership::SPEC,
+    TransportLink::SPEC,
+    Decoration::SPEC,
+    DecorationAward::SPEC,
+    ValueNote::SPEC,
 ];
 
 /// Whether a table's rows state facts, each with a source and a quote (not the sources
