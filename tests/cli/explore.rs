@@ -365,6 +365,15 @@ fn png_size(bytes: &[u8]) -> (u32, u32) {
 
 #[test]
 fn the_timeline_svg_renders_in_headless_chromium() {
+    let has_chromium = Command::new("chromium").arg("--version").output().is_ok();
+    // Outside CI a machine without Chromium skips this test, saying so; CI installs it.
+    if !has_chromium && std::env::var_os("CI").is_none() {
+        eprintln!(
+            "skipped: the timeline is not rendered, as chromium is not installed \
+             (apt-get install chromium); under CI=true this test always runs"
+        );
+        return;
+    }
     let wd = Workdir::new();
     wd.init();
     let output = wd

@@ -752,3 +752,58 @@ fn a_value_note_for_a_row_or_table_that_is_not_there() {
         "seed/value_notes.csv, line 10, column table_name: 'event_mentions' is not a table whose rows have an id or code; expected one of countries, places, persons, organizations, events, agreements, figures, missions, transport_links, decorations",
     );
 }
+
+/// The benchmark's generator (examples/gen_corpus.rs), which `cargo test` builds beside this
+/// binary.
+fn gen_corpus() -> std::path::PathBuf {
+    let deps = std::env::current_exe().unwrap();
+    let built = deps.parent().unwrap().parent().unwrap();
+    let exe = built
+        .join("examples")
+        .join(format!("gen_corpus{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        exe.exists(),
+        "{} is missing: run the whole suite with `cargo test`, which builds the examples",
+        exe.display()
+    );
+    exe
+}
+
+#[test]
+fn the_benchmark_corpus_has_the_seeds_columns_and_loads_and_checks_clean() {
+    let wd = Workdir::new();
+    let corpus = wd.path().join("corpus");
+    let generated = std::process::Command::new(gen_corpus())
+        .args(["--events", "300"])
+        .arg(&corpus)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    // Every file kb reads, with the header kb expects.
+    for spec in kb::seed::TABLES {
+        let text = std::fs::read_to_string(corpus.join(spec.file)).unwrap();
+        assert_eq!(
+            text.lines().next(),
+            Some(spec.header().as_str()),
+            "{}",
+            spec.file
+        );
+    }
+    wd.kb()
+        .args(["init", "--seed"])
+        .arg(&corpus)
+        .assert()
+        .success();
+    let events = wd
+        .kb()
+        .args(["sql", "SELECT count(*) FROM events", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&events.stdout), "count(*)\n300\n");
+    wd.kb().arg("check").assert().success();
+}
