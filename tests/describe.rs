@@ -322,3 +322,83 @@ fn reading_the_documentation_leaves_the_file_byte_for_byte_the_same() {
     kb(&db).arg("datasette-metadata").assert().success();
     assert!(std::fs::read(&db).unwrap() == before, "the file changed");
 }
+
+/// The start of the line that opens a generated block of docs/schema.md, before its name.
+const BLOCK_START: &str = "<!-- kb describe ";
+const BLOCK_END: &str = "<!-- end of kb describe ";
+
+/// `kb describe NAME --format markdown` of the built file.
+fn described(db: &Path, name: &str) -> String {
+    let output = kb(db)
+        .args(["describe", name, "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "kb describe {name}");
+    stdout(&output)
+}
+
+/// docs/schema.md with every generated block filled from the file, and the names of the
+/// blocks in it.
+fn schema_document_from(db: &Path, document: &str) -> (String, BTreeSet<String>) {
+    let (mut out, mut rest, mut names) = (String::new(), document, BTreeSet::new());
+    while let Some(start) = rest.find(BLOCK_START) {
+        let line_end = start + rest[start..].find('\n').expect("a marker line ends");
+        let name = rest[start + BLOCK_START.len()..line_end]
+            .split(':')
+            .next()
+            .unwrap()
+            .to_string();
+        let end_marker = format!("{BLOCK_END}{name} -->");
+        let end = rest
+            .find(&end_marker)
+            .unwrap_or_else(|| panic!("docs/schema.md: the block of {name} has no end marker"));
+        out.push_str(&rest[..=line_end]);
+        // Blank lines around the table keep the markers out of it in every Markdown reader.
+        out.push('\n');
+        out.push_str(&described(db, &name));
+        out.push('\n');
+        rest = &rest[end..];
+        names.insert(name);
+    }
+    out.push_str(rest);
+    (out, names)
+}
+
+#[test]
+fn the_schema_document_shows_what_the_file_describes() {
+    let (_dir, db) = built();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/schema.md");
+    let document = std::fs::read_to_string(&path).unwrap();
+    let (generated, documented) = schema_document_from(&db, &document);
+    let rewrite = std::env::var_os("KB_WRITE_DOCS").is_some();
+    if rewrite {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let conn = Connection::open(&db).unwrap();
+    let tables: BTreeSet<String> = schema_tables(&conn)
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    let undocumented: Vec<&String> = tables.difference(&documented).collect();
+    assert!(
+        undocumented.is_empty(),
+        "docs/schema.md has no block for {undocumented:?}: add `{BLOCK_START}NAME: …-->` and \
+         `{BLOCK_END}NAME -->` lines under its heading"
+    );
+    let stale = (!rewrite)
+        .then(|| {
+            document
+                .lines()
+                .zip(generated.lines())
+                .position(|(was, is)| was != is)
+                .or((document.lines().count() != generated.lines().count()).then_some(0))
+        })
+        .flatten();
+    if let Some(line) = stale {
+        panic!(
+            "docs/schema.md is stale from line {}: KB_WRITE_DOCS=1 cargo test --test describe \
+             rewrites its generated blocks from the file",
+            line + 1
+        );
+    }
+}
