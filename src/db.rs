@@ -428,6 +428,59 @@ mod tests {
         assert!(!insert(Some("1941"), Some("1941"), Some("decade")));
     }
 
+    /// What a person might type into a browser's cell for a date, and the precision beside it.
+    const BAD_DATES: [(&str, &str, &str); 7] = [
+        ("1997-02-30", "1997-02-30", "day"),
+        ("2002-13", "2002-13", "month"),
+        ("2002-13-45", "2002-13-45", "day"),
+        ("2002-05-26", "2002-05-23", "day"),
+        ("1941", "1942-05", "year"),
+        ("May 2002", "May 2002", "month"),
+        ("1941", "1941", "decade"),
+    ];
+
+    #[test]
+    fn every_dated_table_refuses_a_wrong_date_typed_into_a_row() {
+        let conn = crate::testing::loaded();
+        for table in ["events", "person_offices", "figures"] {
+            let good = conn.execute(
+                &format!(
+                    "UPDATE {table} SET start_date = '1941', end_date = '1942', date_precision = 'year'
+                     WHERE rowid = (SELECT min(rowid) FROM {table})"
+                ),
+                [],
+            );
+            assert_eq!(good.ok(), Some(1), "{table} refused a good date");
+            for (start, end, precision) in BAD_DATES {
+                let changed = conn.execute(
+                    &format!(
+                        "UPDATE {table} SET start_date = ?1, end_date = ?2, date_precision = ?3
+                         WHERE rowid = (SELECT min(rowid) FROM {table})"
+                    ),
+                    [start, end, precision],
+                );
+                assert!(
+                    changed.is_err(),
+                    "{table} took {start}/{end} at {precision}"
+                );
+            }
+        }
+        for (date, _, precision) in BAD_DATES {
+            let changed = conn.execute(
+                "UPDATE agreements SET signed_date = ?1, date_precision = ?2
+                 WHERE rowid = (SELECT min(rowid) FROM agreements)",
+                [date, precision],
+            );
+            // A signed date is one day, so the starts of two ranges above are good ones.
+            let good = matches!((date, precision), ("1941", "year") | ("2002-05-26", "day"));
+            assert_eq!(
+                changed.ok(),
+                good.then_some(1),
+                "agreements, {date} at {precision}"
+            );
+        }
+    }
+
     #[test]
     fn a_failing_migration_leaves_schema_and_history_as_they_were() {
         let mut conn = open_in_memory().unwrap();

@@ -673,6 +673,88 @@ mod tests {
         Ok(rows.lines)
     }
 
+    /// The authorizer's own answer to `action`, apart from the read-only file and the
+    /// statement's read-only flag that back it up.
+    fn decided(action: AuthAction<'_>) -> (bool, Option<String>) {
+        let seen = Mutex::new(Seen::default());
+        let context = AuthContext {
+            action,
+            database_name: Some("main"),
+            accessor: None,
+        };
+        let allowed = matches!(authorize(context, &seen), Authorization::Allow);
+        (allowed, seen.into_inner().unwrap().refused)
+    }
+
+    #[test]
+    fn the_authorizer_itself_denies_each_kind_of_write() {
+        use rusqlite::hooks::TransactionOperation;
+        let writes = [
+            AuthAction::Insert {
+                table_name: "persons",
+            },
+            AuthAction::Update {
+                table_name: "persons",
+                column_name: "name",
+            },
+            AuthAction::Delete {
+                table_name: "persons",
+            },
+            AuthAction::CreateTable { table_name: "t" },
+            AuthAction::CreateTempTable { table_name: "t" },
+            AuthAction::DropView {
+                view_name: "v_visits",
+            },
+            AuthAction::AlterTable {
+                database_name: "main",
+                table_name: "persons",
+            },
+            AuthAction::Attach {
+                filename: "other.db",
+            },
+            AuthAction::Transaction {
+                operation: TransactionOperation::Begin,
+            },
+            AuthAction::Function {
+                function_name: "LOAD_EXTENSION",
+            },
+            AuthAction::Pragma {
+                pragma_name: "user_version",
+                pragma_value: Some("3"),
+            },
+            AuthAction::Pragma {
+                pragma_name: "optimize",
+                pragma_value: None,
+            },
+        ];
+        for action in writes {
+            let shown = format!("{action:?}");
+            let (allowed, reason) = decided(action);
+            assert!(!allowed, "{shown} was allowed");
+            assert!(
+                reason.is_some_and(|r| !r.is_empty()),
+                "{shown} has no reason"
+            );
+        }
+        for action in [
+            AuthAction::Select,
+            AuthAction::Read {
+                table_name: "persons",
+                column_name: "name",
+            },
+            AuthAction::Function {
+                function_name: "upper",
+            },
+            AuthAction::Pragma {
+                pragma_name: "table_info",
+                pragma_value: Some("persons"),
+            },
+        ] {
+            let shown = format!("{action:?}");
+            assert!(decided(action).0, "{shown} was denied");
+        }
+    }
+
     #[test]
     fn the_authorizer_lets_reading_through() {
         let mut conn = writable();

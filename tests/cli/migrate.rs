@@ -59,7 +59,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[11].starts_with("11,describe_vocabulary_columns_generally,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 12);
+    assert!(
+        lines[12].starts_with("12,refuse_impossible_signed_dates,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 13);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -94,15 +98,15 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
              V7__describe_the_data_set_in_the_seed, \
              V8__speak_of_the_loaded_data_set, V9__cite_editorial_values, \
-             V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally; \
-             run `kb migrate up`",
+             V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally, \
+             V12__refuse_impossible_signed_dates; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
              V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
              V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set, \
              V9__cite_editorial_values, V10__vocabularies_as_data, \
-             V11__describe_vocabulary_columns_generally\n",
+             V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates\n",
     );
     wd.kb()
         .args([
