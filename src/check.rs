@@ -338,21 +338,7 @@ fn migrations(conn: &mut Connection, findings: &mut Vec<Finding>) -> Result<u64>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::load_seed;
-    use crate::seed::Seed;
-
-    fn loaded() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(
-            &mut conn,
-            &Seed::Embedded,
-            crate::db::BulkWrite::InPlace,
-            &mut |_| {},
-        )
-        .unwrap();
-        conn
-    }
+    use crate::testing::loaded;
 
     fn messages(conn: &mut Connection) -> Vec<String> {
         check(conn)

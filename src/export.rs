@@ -220,9 +220,7 @@ mod tests {
 
     #[test]
     fn a_source_id_that_leaves_the_folder_is_refused_and_nothing_is_left() {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        let conn = crate::testing::loaded();
         conn.execute_batch(
             "PRAGMA foreign_keys = OFF; UPDATE sources SET id = '../../victim' WHERE rowid = 1;",
         )

@@ -357,16 +357,7 @@ fn listing(entities: &[Entity]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::load_seed;
-    use crate::seed::Seed;
-
-    fn loaded() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
-        conn
-    }
+    use crate::testing::loaded;
 
     #[test]
     fn folding_removes_case_and_every_diacritic() {

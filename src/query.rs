@@ -909,15 +909,10 @@ mod tests {
 #[cfg(test)]
 mod kind_tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::load_seed;
-    use crate::seed::Seed;
 
     #[test]
     fn every_report_with_a_kind_filter_reads_its_kinds_from_the_data() {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        let conn = crate::testing::loaded();
         for report in REPORTS {
             let takes_kind = report.filters.contains(&Filter::Kind);
             assert_eq!(takes_kind, report.kinds_sql.is_some(), "{}", report.name);

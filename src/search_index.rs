@@ -285,9 +285,7 @@ fn replace_index(index: &Connection, tx: &Transaction<'_>) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::load_seed;
-    use crate::seed::Seed;
+    use crate::db;
     use proptest::prelude::*;
 
     #[test]
@@ -319,9 +317,7 @@ mod tests {
 
     #[test]
     fn the_index_built_beside_a_load_is_whole_and_holds_what_the_tables_say() {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
+        let conn = crate::testing::loaded();
         conn.execute("INSERT INTO search (search) VALUES ('integrity-check')", [])
             .expect("FTS5 finds the copied index consistent with its content");
         let indexed = rows(

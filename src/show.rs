@@ -258,16 +258,7 @@ pub fn dossier(conn: &Connection, entity: &Entity) -> Result<Dossier> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::{self, BulkWrite};
-    use crate::load::load_seed;
-    use crate::seed::Seed;
-
-    fn loaded() -> Connection {
-        let mut conn = db::open_in_memory().unwrap();
-        db::migrate(&mut conn).unwrap();
-        load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |_| {}).unwrap();
-        conn
-    }
+    use crate::testing::loaded;
 
     #[test]
     fn every_kind_has_a_row_and_card_statements_the_schema_accepts() {
