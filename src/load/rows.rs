@@ -1,5 +1,5 @@
 //! How each seed row goes into its table: the INSERT derived from its declaration, and what
-//! the loader knows of a row beyond its columns (its provenance, its own checks, its entry in
+//! the loader knows of a row beyond its columns and provenance (its own checks, its entry in
 //! the search index).
 
 use super::*;
@@ -91,11 +91,6 @@ pub(super) fn exactly_one(
 /// A seed row that can be written to its table (its INSERT is derived from its declaration,
 /// see `InsertPlan`), with what the loader needs to know of it beyond its columns.
 pub(super) trait Insert: SeedRow {
-    /// The source the row cites and its quote from it; None for a vocabulary's term, which
-    /// defines a word of the seed instead of stating a fact.
-    fn provenance(&self) -> Option<(&str, &str)> {
-        None
-    }
     /// Checks that the CSV layer cannot express, as (column, message).
     fn check(&self) -> Result<(), (&'static str, String)> {
         Ok(())
@@ -111,16 +106,9 @@ pub(super) trait Insert: SeedRow {
     }
 }
 
-impl Insert for seed::Country {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
-}
+impl Insert for seed::Country {}
 
 impl Insert for seed::Place {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -134,9 +122,6 @@ impl Insert for seed::Place {
 }
 
 impl Insert for seed::Person {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -150,9 +135,6 @@ impl Insert for seed::Person {
 }
 
 impl Insert for seed::Organization {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -166,9 +148,6 @@ impl Insert for seed::Organization {
 }
 
 impl Insert for seed::Alias {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let (named, id) = match (self.person_id, self.place_id, self.organization_id) {
@@ -202,15 +181,9 @@ impl Insert for seed::PersonOffice {
             quote,
         ))
     }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
 }
 
 impl Insert for seed::Event {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         let body = format!("{} {}", self.summary, self.quote);
@@ -228,9 +201,6 @@ impl Insert for seed::Event {
 }
 
 impl Insert for seed::EventParticipant {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
             &[
@@ -244,9 +214,6 @@ impl Insert for seed::EventParticipant {
 }
 
 impl Insert for seed::EventPlace {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     fn check(&self) -> Result<(), (&'static str, String)> {
         exactly_one(
             &[
@@ -258,16 +225,9 @@ impl Insert for seed::EventPlace {
     }
 }
 
-impl Insert for seed::EventMention {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
-}
+impl Insert for seed::EventMention {}
 
 impl Insert for seed::Agreement {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -289,16 +249,9 @@ impl Insert for seed::Agreement {
     }
 }
 
-impl Insert for seed::AgreementParty {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
-}
+impl Insert for seed::AgreementParty {}
 
 impl Insert for seed::Figure {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     const SEARCHED: bool = true;
     fn into_search_entry(self, row: i64) -> Option<Entry> {
         Some(Entry::new(
@@ -322,9 +275,6 @@ impl Insert for seed::Mission {
             self.quote,
         ))
     }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
 }
 
 impl Insert for seed::Membership {
@@ -339,9 +289,6 @@ impl Insert for seed::Membership {
             quote,
         ))
     }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
 }
 
 impl Insert for seed::TransportLink {
@@ -354,9 +301,6 @@ impl Insert for seed::TransportLink {
             self.mode,
             self.quote,
         ))
-    }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
     }
 }
 
@@ -375,9 +319,6 @@ impl Insert for seed::Decoration {
             body,
         ))
     }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
 }
 
 impl Insert for seed::DecorationAward {
@@ -392,15 +333,9 @@ impl Insert for seed::DecorationAward {
             quote,
         ))
     }
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
 }
 
 impl Insert for seed::ValueNote {
-    fn provenance(&self) -> Option<(&str, &str)> {
-        Some((&self.source_id, &self.quote))
-    }
     fn check(&self) -> Result<(), (&'static str, String)> {
         let Some((_, key)) = noted_table(&self.table_name) else {
             let noted: Vec<&str> = seed::TABLES

@@ -79,6 +79,10 @@ pub trait SeedRow: DeserializeOwned {
         each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
     ) -> rusqlite::Result<()>;
 
+    /// The source the row cites and its quote from it; None for a source itself and for a
+    /// vocabulary's term, which defines a word of the seed instead of stating a fact.
+    fn provenance(&self) -> Option<(&str, &str)>;
+
     /// The table as the seed lays it out.
     const SPEC: TableSpec = TableSpec {
         table: Self::TABLE,
@@ -210,9 +214,12 @@ impl<'de> Deserialize<'de> for DateSpan {
     }
 }
 
-/// Declares the row structs: their fields are the CSV header, in order.
+/// Declares the row structs: their fields are the CSV header, in order. A row marked `cites`
+/// states a fact: its `source_id` and `quote` fields are its provenance.
 macro_rules! seed_rows {
-    ($( $(#[$meta:meta])* $name:ident in $table:literal { $($field:ident : $ty:ty),* $(,)? } )*) => {
+    (@provenance $row:ident cites) => { Some((&$row.source_id, &$row.quote)) };
+    (@provenance $row:ident) => { None };
+    ($( $(#[$meta:meta])* $name:ident in $table:literal $($cites:ident)? { $($field:ident : $ty:ty),* $(,)? } )*) => {
         $(
             $(#[$meta])*
             #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -226,6 +233,9 @@ macro_rules! seed_rows {
                 ) -> rusqlite::Result<()> {
                     $( each(stringify!($field), &self.$field)?; )*
                     Ok(())
+                }
+                fn provenance(&self) -> Option<(&str, &str)> {
+                    seed_rows!(@provenance self $($cites)?)
                 }
                 const TABLE: &'static str = $table;
                 const FILE: &'static str = concat!($table, ".csv");
@@ -276,78 +286,78 @@ seed_rows! {
         id: String, title: String, url: Option<String>, licence: Option<String>,
         language: Option<String>, content_file: String,
     }
-    Country in "countries" {
+    Country in "countries" cites {
         code: String, name: String, kind: String, code_system: String, part_of: Option<String>,
         source_id: String, quote: String,
     }
-    Place in "places" {
+    Place in "places" cites {
         id: String, name: String, kind: String, country_code: String, source_id: String, quote: String,
     }
-    Person in "persons" {
+    Person in "persons" cites {
         id: String, name: String, country_code: String, source_id: String, quote: String,
     }
-    Organization in "organizations" {
+    Organization in "organizations" cites {
         id: String, name: String, kind: String, country_code: Option<String>,
         parent_id: Option<String>, source_id: String, quote: String,
     }
     /// Another name of a person, place or organization: exactly one of the three is set.
-    Alias in "aliases" {
+    Alias in "aliases" cites {
         alias: String, language: String, alias_kind: String, person_id: Option<String>,
         place_id: Option<String>, organization_id: Option<String>, source_id: String, quote: String,
     }
-    PersonOffice in "person_offices" {
+    PersonOffice in "person_offices" cites {
         person_id: String, office: String, country_code: String, ordinal: Option<i64>,
         date: Option<DateSpan>, source_id: String, quote: String,
     }
-    Event in "events" {
+    Event in "events" cites {
         id: String, kind: String, visit_type: Option<String>, title: String, date: Option<DateSpan>,
         date_qualifier: Option<String>, country_code: Option<String>, place_id: Option<String>,
         parent_event_id: Option<String>, summary: String, source_id: String, quote: String,
     }
-    EventParticipant in "event_participants" {
+    EventParticipant in "event_participants" cites {
         event_id: String, role: String, person_id: Option<String>, country_code: Option<String>,
         organization_id: Option<String>, source_id: String, quote: String,
     }
-    EventPlace in "event_places" {
+    EventPlace in "event_places" cites {
         event_id: String, role: String, place_id: Option<String>, country_code: Option<String>,
         source_id: String, quote: String,
     }
-    EventMention in "event_mentions" {
+    EventMention in "event_mentions" cites {
         event_id: String, source_id: String, quote: String,
     }
-    Agreement in "agreements" {
+    Agreement in "agreements" cites {
         id: String, title: String, domain: Option<String>, signed_date: Option<DateSpan>,
         source_id: String, quote: String,
     }
-    AgreementParty in "agreement_parties" {
+    AgreementParty in "agreement_parties" cites {
         agreement_id: String, country_code: String, source_id: String, quote: String,
     }
-    Figure in "figures" {
+    Figure in "figures" cites {
         id: String, metric: String, subject: String, value: Number, unit: String,
         qualifier: Option<String>, date: Option<DateSpan>, country_code: Option<String>,
         event_id: Option<String>, attributed_to: Option<String>, source_id: String, quote: String,
     }
-    Mission in "missions" {
+    Mission in "missions" cites {
         id: String, kind: String, sending_country_code: String, host_country_code: String,
         place_id: String, established_event_id: Option<String>, source_id: String, quote: String,
     }
-    Membership in "memberships" {
+    Membership in "memberships" cites {
         country_code: String, organization_id: String, source_id: String, quote: String,
     }
-    TransportLink in "transport_links" {
+    TransportLink in "transport_links" cites {
         id: String, mode: String, operator_id: Option<String>, origin_place_id: String,
         destination_place_id: String, source_id: String, quote: String,
     }
-    Decoration in "decorations" {
+    Decoration in "decorations" cites {
         id: String, name: String, country_code: String, description: Option<String>,
         source_id: String, quote: String,
     }
-    DecorationAward in "decoration_awards" {
+    DecorationAward in "decoration_awards" cites {
         decoration_id: String, recipient_person_id: String, conferrer_person_id: Option<String>,
         event_id: Option<String>, source_id: String, quote: String,
     }
     /// A value of a fact row that its own quote does not state, cited to a note.
-    ValueNote in "value_notes" {
+    ValueNote in "value_notes" cites {
         table_name: String, row_key: String, column_name: String, source_id: String, quote: String,
     }
 }
