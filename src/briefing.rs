@@ -99,10 +99,8 @@ impl<'a> Briefing<'a> {
         } else {
             (heading.count)()?
         };
-        let title = self
-            .style
-            .title(&format!("{}: {}", heading.title, self.counted(rows)));
-        self.write(&format!("{title}\n"))?;
+        let title = format!("{}: {}", heading.title, self.counted(rows));
+        self.write(&title_block(self.style, &title, self.width))?;
         if rows == 0 {
             return Ok(());
         }
@@ -289,6 +287,15 @@ fn reading_widths(natural: &[usize], longest_word: &[usize], room: usize) -> Vec
         extra -= given;
     }
     widths
+}
+
+/// A title in lines at most `width` wide, each in the title's style, so that a long name
+/// never runs past the edge of the terminal.
+pub fn title_block(style: Style, text: &str, width: usize) -> String {
+    fit(text, width)
+        .iter()
+        .map(|line| style.title(line) + "\n")
+        .collect()
 }
 
 /// `text` in lines at most `width` wide, broken between words only; a single word wider

@@ -12,7 +12,7 @@ use kb::{names, show, Error, Result};
 use rusqlite::types::Value;
 use rusqlite::Connection;
 
-use crate::briefing::{fit, Briefing, Heading};
+use crate::briefing::{fit, title_block, Briefing, Heading};
 use crate::cli::Format;
 use crate::output::{self, Finish};
 use crate::style::Style;
@@ -67,8 +67,8 @@ fn write_card(
                 _ => None,
             })
     };
-    let mut text = style.title(&format!("{} ({})", output::cell(&entity.name), entity.kind));
-    text.push('\n');
+    let heading = format!("{} ({})", output::cell(&entity.name), entity.kind);
+    let mut text = title_block(style, &heading, width);
     let lines = show::card(conn, entity)?;
     let label_width = lines.iter().map(|(l, _)| l.len()).max().unwrap_or(0).max(6) + 2;
     let mut card_lines = lines;
@@ -95,7 +95,8 @@ fn write_card(
 
     let facts = dossier.facts.len() as u64;
     let heading = Heading {
-        title: "Facts".into(),
+        // "About Almaty: 12 facts"; a bare "Facts: 12 facts" said the word twice.
+        title: format!("About {}", output::cell(&entity.name)),
         count: Box::new(move || Ok(facts)),
     };
     let names = Names::load(conn)?;
