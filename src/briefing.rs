@@ -136,11 +136,7 @@ impl<'a> Briefing<'a> {
     /// "no visits", "1 visit", "1,234 visits".
     fn counted(&self, rows: u64) -> String {
         let (one, many) = self.view.rows_are;
-        match rows {
-            0 => format!("no {many}"),
-            1 => format!("1 {one}"),
-            n => format!("{} {many}", humanize::count(n as i64)),
-        }
+        humanize::counted(rows, one, many)
     }
 
     /// The width of each column from the rows held (None for a column hidden because it is
@@ -320,12 +316,16 @@ fn shorten(line: &str, width: usize) -> String {
     if display_width(line) <= width {
         return line.to_string();
     }
-    let mut kept = String::new();
+    // The width kept so far is summed as it grows: measuring `kept` again for every
+    // character would be quadratic in a long word.
+    let (mut kept, mut used) = (String::new(), 0);
     for c in line.chars() {
-        if display_width(&kept) + display_width(c.encode_utf8(&mut [0; 4])) + 1 > width {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
             break;
         }
         kept.push(c);
+        used += w;
     }
     kept.push('…');
     kept

@@ -193,11 +193,12 @@ pub fn explain(text: &str, quote: &str) -> Option<String> {
 
 /// The sentence of `text` most like `quote`, by edit distance relative to length.
 pub fn closest_sentence<'a>(text: &'a str, quote: &str) -> Option<&'a str> {
-    sentences(text).into_iter().max_by(|a, b| {
-        strsim::normalized_levenshtein(a, quote)
-            .partial_cmp(&strsim::normalized_levenshtein(b, quote))
-            .unwrap_or(std::cmp::Ordering::Equal)
-    })
+    // Each distance once, not once per comparison.
+    sentences(text)
+        .into_iter()
+        .map(|sentence| (strsim::normalized_levenshtein(sentence, quote), sentence))
+        .max_by(|(a, _), (b, _)| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal))
+        .map(|(_, sentence)| sentence)
 }
 
 #[cfg(test)]

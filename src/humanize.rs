@@ -69,6 +69,15 @@ fn range(start: PartialDate, end: PartialDate) -> String {
     }
 }
 
+/// How many of something there are, in words: "no visits", "1 visit", "1,234 visits".
+pub fn counted(n: u64, one: &str, many: &str) -> String {
+    match n {
+        0 => format!("no {many}"),
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", count(n as i64)),
+    }
+}
+
 /// A whole number with thousands separators: 77000 → "77,000".
 pub fn count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();

@@ -72,13 +72,17 @@ pub fn visible(text: &str) -> Cow<'_, str> {
 /// How wide a table may be: the terminal's width, or when stdout is not a terminal a width
 /// that reads well in a pager.
 pub fn table_width() -> usize {
+    terminal_width().unwrap_or(PIPED_WIDTH)
+}
+
+/// The width of the terminal standard output writes to; None when it is not a terminal.
+fn terminal_width() -> Option<usize> {
     let stdout = std::io::stdout();
-    if stdout.is_terminal() {
-        if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size_of(stdout) {
-            return usize::from(columns);
-        }
+    if !stdout.is_terminal() {
+        return None;
     }
-    PIPED_WIDTH
+    terminal_size::terminal_size_of(stdout)
+        .map(|(terminal_size::Width(columns), _)| usize::from(columns))
 }
 
 const PIPED_WIDTH: usize = 160;
@@ -86,16 +90,13 @@ const PIPED_WIDTH: usize = 160;
 /// How wide the reading view is: the terminal's width; when stdout is not a terminal,
 /// $COLUMNS if it is set (shells set it for their own terminal), else 80.
 pub fn reading_width() -> usize {
-    let stdout = std::io::stdout();
-    if stdout.is_terminal() {
-        if let Some((terminal_size::Width(columns), _)) = terminal_size::terminal_size_of(stdout) {
-            return usize::from(columns);
-        }
-    }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|c| (20..=1_000).contains(c))
+    terminal_width()
+        .or_else(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|c| (20..=1_000).contains(c))
+        })
         .unwrap_or(80)
 }
 

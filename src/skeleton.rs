@@ -195,7 +195,7 @@ fn fill(folder: &Path, title: &str, [a, b]: &[Country; 2]) -> Result<()> {
             )),
             "countries" => {
                 for country in [a, b] {
-                    text.push_str(&csv_line(&[
+                    text.push_str(&crate::values::csv_line(&[
                         &country.code,
                         &country.name,
                         "sovereign state",
@@ -225,18 +225,6 @@ fn fill(folder: &Path, title: &str, [a, b]: &[Country; 2]) -> Result<()> {
     let descriptor = datapackage::descriptor(data_set.as_object().expect("an object"), &conn)?;
     let text = serde_json::to_string_pretty(&descriptor).expect("JSON values serialize") + "\n";
     write(datapackage::FILE, &text)
-}
-
-/// One CSV line, each field quoted when it must be.
-fn csv_line(fields: &[&str]) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    writer
-        .write_record(fields)
-        .and_then(|()| writer.flush().map_err(csv::Error::from))
-        .expect("writing to memory does not fail");
-    String::from_utf8(writer.into_inner().expect("flushed")).expect("UTF-8 fields")
 }
 
 #[cfg(test)]

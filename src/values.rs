@@ -3,6 +3,16 @@
 
 use rusqlite::types::Value;
 
+/// One CSV line (ending in \n), each field quoted when it must be, as seed files write it.
+pub fn csv_line(fields: &[&str]) -> String {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    // Writing text to memory cannot fail; into_inner flushes.
+    let _ = writer.write_record(fields);
+    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// A value as text: NULL is empty, numbers as Rust writes them, a blob in hexadecimal.
 pub fn text(value: &Value) -> String {
     match value {

@@ -38,19 +38,10 @@ fn print(
     for sentence in found {
         match format {
             CiteFormat::Text => printed.push_str(&format!("{sentence}\n")),
-            CiteFormat::Csv => printed.push_str(&csv_field(sentence)),
+            CiteFormat::Csv => printed.push_str(&kb::values::csv_line(&[sentence])),
         }
     }
     out.write_all(printed.as_bytes()).map_err(Error::stdout)
-}
-
-/// A sentence as one CSV field, quoted as the seed's CSVs need it.
-fn csv_field(sentence: &str) -> String {
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = writer.write_record([sentence]);
-    String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 fn source_text(from: From<'_>, source: &str) -> Result<String> {

@@ -81,11 +81,7 @@ impl RowSink for Hits {
 
 impl Hits {
     fn page(&self, text: &str, width: usize, style: Style) -> String {
-        let count = match self.count {
-            0 => "no hits".to_string(),
-            1 => "1 hit".to_string(),
-            n => format!("{} hits", humanize::count(n as i64)),
-        };
+        let count = humanize::counted(self.count as u64, "hit", "hits");
         let mut page = style.title(&format!("Search '{}': {count}", output::cell(text)));
         page.push('\n');
         for kind in &self.order {
