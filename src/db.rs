@@ -31,6 +31,11 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// The file a connection has open, as messages name it; "the file" for one in memory.
+pub fn file_name(conn: &Connection) -> &str {
+    conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+}
+
 /// Opens (creating if needed) a knowledge base file for reading and writing. The path is
 /// always a plain file path: SQLite is given no URI flag and a name it cannot read as one.
 pub fn open(path: &Path) -> Result<Connection> {
@@ -175,7 +180,7 @@ fn check_history_rows(conn: &Connection) -> Result<()> {
             "the migration history of {} was edited: the row of version {version} in \
              refinery_schema_history is not one a migration writes ({problem}); kb leaves \
              the file untouched",
-            conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+            file_name(conn)
         )));
     }
     Ok(())
@@ -209,7 +214,7 @@ pub fn check_made_by_kb(conn: &Connection) -> Result<()> {
     Err(Error::Schema(format!(
         "{} is a SQLite file kb did not make (it holds {listed}); kb works only on files \
          it made, and left it untouched: give another --db path",
-        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+        file_name(conn)
     )))
 }
 
@@ -281,7 +286,7 @@ fn run_grouped(conn: &mut Connection, runner: refinery::Runner) -> Result<refine
         return Err(Error::Schema(format!(
             "after its migrations, {broken} row(s) of {} refer to rows that do not exist; run \
              `kb check` to see them, and `kb init --force` to rebuild the file",
-            conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+            file_name(conn)
         )));
     }
     Ok(report)
@@ -297,7 +302,7 @@ fn check_schema(conn: &mut Connection) -> Result<()> {
     Err(Error::Schema(format!(
         "{} was changed outside kb ({}); kb writes nothing into it: `kb init --force` \
          rebuilds it from its seed",
-        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file"),
+        file_name(conn),
         differences.join("; ")
     )))
 }

@@ -14,16 +14,11 @@ pub(super) const MOST_LOCATED: usize = 1_000;
 /// seed would load.
 pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
     let mut problems = Vec::new();
-    let mut note = |checked: Result<()>| {
-        if let Err(problem) = checked {
-            problems.push(problem);
-        }
-    };
     if let Err(problem) = seed.check_exists() {
         return Ok(vec![problem]);
     }
-    note(seed.check_no_stray_files());
-    note(datapackage::read(seed).map(drop));
+    problems.extend(seed.check_no_stray_files().err());
+    problems.extend(datapackage::read(seed).err());
     let (sources, _) = match seed::read_all::<seed::Source>(seed) {
         Ok(read) => read,
         Err(problem) => {
@@ -79,15 +74,9 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
     problems.extend(broken_references(&tx, seed, MOST_LOCATED, &excused)?);
     problems.extend(notes_without_rows(&tx, seed, &excused)?);
     for hierarchy in &HIERARCHIES {
-        note_cycle(&mut problems, check_no_cycle(&tx, seed, hierarchy));
+        problems.extend(check_no_cycle(&tx, seed, hierarchy).err());
     }
     Ok(sorted(problems))
-}
-
-fn note_cycle(problems: &mut Vec<Error>, checked: Result<()>) {
-    if let Err(problem) = checked {
-        problems.push(problem);
-    }
 }
 
 /// Problems in the order of the seed's files (sources.csv first, as loaded) and their lines,

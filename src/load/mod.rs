@@ -239,7 +239,7 @@ pub fn check_not_replacing_another_seed(conn: &Connection, seed: &Seed) -> Resul
     Err(Error::Refused(format!(
         "{} holds facts loaded from {from}; `kb init` without --seed would replace them with \
          the seed built into kb: give --seed DIR to load a folder, or --force to replace them",
-        conn.path().filter(|p| !p.is_empty()).unwrap_or("the file")
+        db::file_name(conn)
     )))
 }
 
@@ -614,9 +614,7 @@ impl Loading<'_> {
             }
         };
         // The ids of refused rows, read back from the file: few, so reading it again is cheap.
-        let key = ["id", "code"]
-            .into_iter()
-            .find(|k| spec.columns.iter().any(|c| c.name == *k));
+        let key = spec.key();
         for (n, problem) in refused {
             if let Some(key) = key {
                 let (_, value) = RecordReader::locate(self.seed, spec, n, key)?;

@@ -172,9 +172,7 @@ pub(super) fn check_no_cycle(
 /// source is provenance itself, and a note cannot cite a note).
 pub(super) fn noted_table(table: &str) -> Option<(&'static seed::TableSpec, &'static str)> {
     let spec = seed::table_spec(table)?;
-    let key = ["id", "code"]
-        .into_iter()
-        .find(|k| spec.columns.iter().any(|c| c.name == *k))?;
+    let key = spec.key()?;
     (!matches!(spec.table, "value_notes" | "sources")).then_some((spec, key))
 }
 

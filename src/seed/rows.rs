@@ -371,6 +371,14 @@ pub struct TableSpec {
 }
 
 impl TableSpec {
+    /// The column that names a row for other rows: `id`, or `code` for countries; None
+    /// for a table whose rows nothing refers to by a key of their own.
+    pub fn key(&self) -> Option<&'static str> {
+        ["id", "code"]
+            .into_iter()
+            .find(|k| self.columns.iter().any(|c| c.name == *k))
+    }
+
     /// The header row kb expects, as CSV text.
     pub fn header(&self) -> String {
         let names: Vec<&str> = self.columns.iter().map(|c| c.name).collect();
