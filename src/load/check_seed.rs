@@ -55,6 +55,7 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
         problems: Some(Vec::new()),
         unreadable: Vec::new(),
         skipped: HashSet::new(),
+        keys: None,
     };
     if let Err(problem) = load_sources(&tx, &mut loading, &sources) {
         problems.push(problem);

@@ -20,11 +20,13 @@ use crate::search_index::{self, AddEntry, Entry, Indexed};
 use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
 mod check_seed;
+mod keys;
 mod quotes;
 mod references;
 mod rows;
 
 pub use check_seed::check_seed;
+use keys::{KnownKeys, TableKeys};
 use quotes::*;
 use references::*;
 use rows::*;
@@ -74,6 +76,9 @@ struct Loading<'a> {
     /// could not be read: references to them are their file's problem, not the referrer's.
     unreadable: Vec<&'static str>,
     skipped: HashSet<(&'static str, String)>,
+    /// The keys rows refer to, for checking references as rows are read; None when SQLite
+    /// checks them all once the rows are in (a seed being checked).
+    keys: Option<KnownKeys>,
 }
 
 /// A data table's file, how to load it, and how to read its entries in the search index.
@@ -275,6 +280,7 @@ fn load_in_transaction(
         problems: None,
         unreadable: Vec::new(),
         skipped: HashSet::new(),
+        keys: Some(KnownKeys::of_schema(&tx)?),
     };
     let indexed_seed = seed.clone();
     let search = search_index::Builder::start(&tx, move |add| index_seed(&indexed_seed, add))?;
@@ -288,7 +294,8 @@ fn load_in_transaction(
 
     set_aside.restore(&tx, &mut loading)?;
     steps.done("build indexes".into());
-    check_rules_between_rows(&tx, seed)?;
+    let keys = loading.keys.take().expect("a load checks its references");
+    check_rules_between_rows(&tx, seed, &keys)?;
     steps.done("check references".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
@@ -372,8 +379,12 @@ impl SetAside {
 
 /// The rules that hold between rows once all are in: references, notes that name a row,
 /// hierarchies without cycles. The first broken one is the error.
-fn check_rules_between_rows(tx: &Transaction<'_>, seed: &Seed) -> Result<()> {
-    check_references(tx, seed)?;
+fn check_rules_between_rows(tx: &Transaction<'_>, seed: &Seed, keys: &KnownKeys) -> Result<()> {
+    // The keys found while reading say whether a reference is broken; SQLite's pass over
+    // every row, slower, then says which.
+    if !keys.all_resolved(tx)? {
+        check_references(tx, seed)?;
+    }
     if let Some(problem) = notes_without_rows(tx, seed, &|_, _| false)?
         .into_iter()
         .next()
@@ -519,6 +530,9 @@ fn load_sources(
         loading.digests.push((source.content_file.clone(), digest));
         loading.texts.insert(source.id.clone(), content);
     }
+    if let Some(keys) = &mut loading.keys {
+        keys.sources_read(sources.iter().map(|(_, source)| source.id.as_str()));
+    }
     Ok(())
 }
 
@@ -561,13 +575,14 @@ impl Loading<'_> {
         let plan = InsertPlan::of(spec);
         let mut stmt = tx.prepare(&plan.sql)?;
         let collect = self.problems.is_some();
-        let (seed, texts, quotes) = (self.seed, &self.texts, &mut self.quotes);
+        let (seed, texts, quotes, keys) = (self.seed, &self.texts, &mut self.quotes, &self.keys);
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
         let mut refused = Vec::new();
         let (inserted, read) = std::thread::scope(|scope| {
-            let reading =
-                scope.spawn(move || read_checked::<T>(seed, texts, quotes, batches, collect));
+            let reading = scope.spawn(move || {
+                read_checked::<T>(seed, texts, quotes, keys.as_ref(), batches, collect)
+            });
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
             'batches: for batch in received.iter() {
@@ -603,6 +618,9 @@ impl Loading<'_> {
                     .extend(read.skipped.into_iter().map(|key| (table, key)));
                 if let Some(problems) = &mut self.problems {
                     problems.extend(read.problems);
+                }
+                if let Some(keys) = &mut self.keys {
+                    keys.table_read(table, read.keys);
                 }
                 (read.bytes, read.digest)
             }
@@ -689,6 +707,7 @@ fn read_checked<T: Insert>(
     seed: &Seed,
     texts: &HashMap<String, String>,
     quotes: &mut VerifiedQuotes,
+    keys: Option<&KnownKeys>,
     batches: mpsc::SyncSender<Batch<T>>,
     collect: bool,
 ) -> Result<FileRead> {
@@ -735,6 +754,9 @@ fn read_checked<T: Insert>(
                 continue;
             }
         }
+        if let Some(keys) = keys {
+            keys.read_row(&row, &mut read.keys);
+        }
         rows.push((line, record, row));
         if rows.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS));
@@ -772,6 +794,8 @@ struct FileRead {
     skipped: Vec<String>,
     /// Whether the file could not be read past a point (a NUL byte, a quote never closed).
     broken: bool,
+    /// The keys of its rows that others refer to, and its references not checked yet.
+    keys: TableKeys,
 }
 
 #[cfg(test)]

@@ -1,0 +1,303 @@
+//! References checked while the rows are read, in place of SQLite's foreign-key pass over
+//! every row once all are in: each key that rows refer to is kept as a 64-bit hash, so the
+//! sets stay small (8 bytes a row) however long the ids are.
+//!
+//! The sets only say whether every reference names a row. When one does not, or when a
+//! foreign key is of a kind they do not cover, the load runs SQLite's own check, which
+//! finds and reports the broken reference as before.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, DefaultHasher, Hash, Hasher};
+
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::Connection;
+
+use crate::error::Result;
+use crate::seed::{self, SeedRow};
+
+/// The foreign keys of the seed's tables, as the migrated schema declares them, and the keys
+/// of the rows loaded so far.
+pub(super) struct KnownKeys {
+    /// Per table, its references to seed tables: (column, referenced table, referenced column).
+    references: HashMap<&'static str, Vec<Reference>>,
+    /// Per table, the columns other rows refer to.
+    referenced: HashMap<&'static str, Vec<&'static str>>,
+    /// The hashes of each referenced column's values, for the tables loaded so far.
+    loaded: HashMap<(&'static str, &'static str), KeySet>,
+    /// References to tables not loaded when they were read (a row's parent further down its
+    /// own file, say), checked once every table is in.
+    pending: Vec<((&'static str, &'static str), u64)>,
+    /// Whether a reference read so far named no row (or held a value that is not text).
+    broken: bool,
+    /// Tables with a foreign key the sets do not cover (one to kb's own tables, or of more
+    /// than one column): SQLite checks those.
+    uncovered: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Reference {
+    column: &'static str,
+    table: &'static str,
+    key: &'static str,
+}
+
+/// A set of hashes that are hashes already: hashing them again would only cost time.
+type KeySet = HashSet<u64, BuildHasherDefault<AlreadyHashed>>;
+
+#[derive(Default)]
+struct AlreadyHashed(u64);
+
+impl Hasher for AlreadyHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// What reading one table's file found: the hashes of its referenced columns and the
+/// references it could not check yet.
+#[derive(Default)]
+pub(super) struct TableKeys {
+    own: HashMap<&'static str, KeySet>,
+    pending: Vec<((&'static str, &'static str), u64)>,
+    broken: bool,
+}
+
+impl KnownKeys {
+    /// Reads the foreign keys of every seed table from `conn`'s schema.
+    pub(super) fn of_schema(conn: &Connection) -> Result<KnownKeys> {
+        let mut known = KnownKeys {
+            references: HashMap::new(),
+            referenced: HashMap::new(),
+            loaded: HashMap::new(),
+            pending: Vec::new(),
+            broken: false,
+            uncovered: Vec::new(),
+        };
+        let mut stmt = conn.prepare(
+            "SELECT id, count(*) OVER (PARTITION BY id), \"from\", \"table\", \"to\"
+             FROM pragma_foreign_key_list(?1)",
+        )?;
+        for spec in seed::TABLES {
+            let keys = stmt.query_map([spec.table], |r| {
+                Ok((
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                ))
+            })?;
+            for key in keys {
+                let (columns, from, parent, to) = key?;
+                match known.covered(spec, columns, &from, &parent, to.as_deref()) {
+                    Some(reference) => known.add(spec.table, reference),
+                    None if !known.uncovered.contains(&spec.table) => {
+                        known.uncovered.push(spec.table);
+                    }
+                    None => {}
+                }
+            }
+        }
+        Ok(known)
+    }
+
+    /// The reference, when the sets can check it: one column of a seed table naming a
+    /// column of another (or the same) seed table.
+    fn covered(
+        &self,
+        spec: &seed::TableSpec,
+        columns: i64,
+        from: &str,
+        parent: &str,
+        to: Option<&str>,
+    ) -> Option<Reference> {
+        let column = spec.columns.iter().find(|c| c.name == from)?.name;
+        let parent = seed::table_spec(parent)?;
+        let key = parent.columns.iter().find(|c| Some(c.name) == to)?.name;
+        (columns == 1).then_some(Reference {
+            column,
+            table: parent.table,
+            key,
+        })
+    }
+
+    fn add(&mut self, table: &'static str, reference: Reference) {
+        self.references.entry(table).or_default().push(reference);
+        let referenced = self.referenced.entry(reference.table).or_default();
+        if !referenced.contains(&reference.key) {
+            referenced.push(reference.key);
+        }
+    }
+
+    /// Checks one row's references against the tables loaded before its own, and notes the
+    /// values of its columns that other rows refer to.
+    pub(super) fn read_row<T: SeedRow>(&self, row: &T, found: &mut TableKeys) {
+        let references = self.references.get(T::TABLE).map_or(&[][..], Vec::as_slice);
+        let referenced = self.referenced.get(T::TABLE).map_or(&[][..], Vec::as_slice);
+        let _ = row.for_each_field(&mut |field, value| {
+            if referenced.contains(&field) {
+                match text_hash(&value.column_value(field)) {
+                    Some(Some(hash)) => {
+                        found.own.entry(field).or_default().insert(hash);
+                    }
+                    Some(None) => {}
+                    None => found.broken = true,
+                }
+            }
+            for reference in references.iter().filter(|r| r.column == field) {
+                let target = (reference.table, reference.key);
+                match text_hash(&value.column_value(field)) {
+                    Some(Some(hash)) => match self.loaded.get(&target) {
+                        Some(keys) => found.broken |= !keys.contains(&hash),
+                        None => found.pending.push((target, hash)),
+                    },
+                    Some(None) => {}
+                    None => found.broken = true,
+                }
+            }
+            Ok(())
+        });
+    }
+
+    /// Takes in what reading a table found: its keys become known to the tables after it.
+    pub(super) fn table_read(&mut self, table: &'static str, found: TableKeys) {
+        self.broken |= found.broken;
+        self.pending.extend(found.pending);
+        for (column, keys) in found.own {
+            self.loaded.insert((table, column), keys);
+        }
+    }
+
+    /// Notes the sources' ids, which are read apart from the other tables.
+    pub(super) fn sources_read<'a>(&mut self, ids: impl Iterator<Item = &'a str>) {
+        let mut found = TableKeys::default();
+        for id in ids {
+            found
+                .own
+                .entry("id")
+                .or_default()
+                .insert(hash_of(id.as_bytes()));
+        }
+        self.table_read(seed::Source::TABLE, found);
+    }
+
+    /// Whether every reference names a row: by the sets, and by SQLite for the tables they do
+    /// not cover. False means some reference is broken, and SQLite's full check will say which.
+    pub(super) fn all_resolved(&self, conn: &Connection) -> Result<bool> {
+        let in_sets = !self.broken
+            && self.pending.iter().all(|(target, hash)| {
+                self.loaded
+                    .get(target)
+                    .is_some_and(|keys| keys.contains(hash))
+            });
+        if !in_sets {
+            return Ok(false);
+        }
+        let mut violations = conn.prepare("SELECT 1 FROM pragma_foreign_key_check(?1) LIMIT 1")?;
+        for table in &self.uncovered {
+            if violations.exists([table])? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// The hash of a text value; Some(None) for NULL (no reference), None for a value that is not
+/// text, which the sets do not compare (SQLite's affinities would).
+fn text_hash(value: &ToSqlOutput<'_>) -> Option<Option<u64>> {
+    let value = match value {
+        ToSqlOutput::Borrowed(value) => *value,
+        ToSqlOutput::Owned(value) => ValueRef::from(value),
+        _ => return None,
+    };
+    match value {
+        ValueRef::Null => Some(None),
+        ValueRef::Text(text) => Some(Some(hash_of(text))),
+        _ => None,
+    }
+}
+
+fn hash_of(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn known() -> KnownKeys {
+        KnownKeys::of_schema(&crate::testing::migrated()).unwrap()
+    }
+
+    fn person(id: &str, country: &str) -> seed::Person {
+        let csv = format!(
+            "id,name,country_code,source_id,quote\n{id},A Name,{country},s,a quote long enough\n"
+        );
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        reader.deserialize().next().unwrap().unwrap()
+    }
+
+    #[test]
+    fn the_schemas_references_are_all_covered_but_those_to_kbs_own_tables() {
+        let known = known();
+        let events: Vec<&str> = known.references["events"]
+            .iter()
+            .map(|r| r.column)
+            .collect();
+        assert!(events.contains(&"parent_event_id") && events.contains(&"kind"));
+        assert_eq!(known.referenced["countries"], ["code"]);
+        // value_notes names columns of the data dictionary, which is no seed table.
+        assert_eq!(known.uncovered, ["value_notes"]);
+    }
+
+    #[test]
+    fn a_reference_to_a_loaded_row_resolves_and_one_to_no_row_does_not() {
+        let mut known = known();
+        known.sources_read(["s"].into_iter());
+        let mut countries = TableKeys::default();
+        countries
+            .own
+            .entry("code")
+            .or_default()
+            .insert(hash_of(b"PL"));
+        known.table_read("countries", countries);
+        let mut found = TableKeys::default();
+        known.read_row(&person("p1", "PL"), &mut found);
+        assert!(!found.broken);
+        known.read_row(&person("p2", "XX"), &mut found);
+        assert!(found.broken);
+    }
+
+    #[test]
+    fn a_reference_forward_waits_for_its_table() {
+        let mut known = known();
+        known.sources_read(["s"].into_iter());
+        let mut found = TableKeys::default();
+        known.read_row(&person("p1", "KZ"), &mut found);
+        assert!(!found.broken && found.pending.len() == 1);
+        known.table_read("persons", found);
+        let conn = crate::testing::migrated();
+        assert!(
+            !known.all_resolved(&conn).unwrap(),
+            "countries are not loaded yet"
+        );
+        let mut countries = TableKeys::default();
+        countries
+            .own
+            .entry("code")
+            .or_default()
+            .insert(hash_of(b"KZ"));
+        known.table_read("countries", countries);
+        assert!(known.all_resolved(&conn).unwrap());
+    }
+}
