@@ -93,14 +93,8 @@ pub enum BulkWrite {
     InPlace,
 }
 
-/// Helper threads SQLite may start for one sort.
-const SORT_THREADS: i64 = 2;
-
 /// Connection settings for a bulk load.
 pub fn begin_bulk_write(conn: &Connection, mode: BulkWrite) -> Result<()> {
-    // The sorts that build the indexes after a load may use a second core: measured at
-    // 200,000 events, 7.5 s in place of 8.1 s.
-    conn.pragma_update(None, "threads", SORT_THREADS)?;
     match mode {
         BulkWrite::NewFile => {
             conn.pragma_update(None, "journal_mode", "OFF")?;
