@@ -1,4 +1,4 @@
-//! `kb check`'s findings: SQLite's own integrity and foreign key checks, quotes against their
+//! `kb check`'s findings: SQLite's own integrity and foreign key checks, the tables' CHECK rules,
 //! sources, dates, the search index against its tables, and the migration history against
 //! the migrations built into kb.
 
@@ -61,6 +61,15 @@ fn key_column(table: &str) -> &'static str {
     }
 }
 
+/// The column that names a row of any data table: its id or code, a vocabulary's term.
+fn naming_column(table: &str) -> &'static str {
+    let spec = crate::seed::table_spec(table);
+    let term = spec.and_then(|s| s.columns.iter().find(|c| c.name == "term"));
+    spec.and_then(|s| s.key())
+        .or(term.map(|c| c.name))
+        .unwrap_or("rowid")
+}
+
 /// Runs every check; an empty list of findings means the file is sound.
 pub fn check(conn: &mut Connection) -> Result<(Vec<Finding>, Checked)> {
     let mut findings = Vec::new();
@@ -80,6 +89,7 @@ pub fn check(conn: &mut Connection) -> Result<(Vec<Finding>, Checked)> {
         checked.dates += date_ranges(conn, table, &mut findings)?;
     }
     checked.dates += signed_dates(conn, &mut findings)?;
+    check_rules(conn, &mut findings)?;
     search_index(conn, &mut findings)?;
     checked.migrations = migrations(conn, &mut findings)?;
     schema(conn, &mut findings)?;
@@ -134,6 +144,56 @@ fn integrity(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
     }
     Ok(())
 }
+
+/// Rows that break a CHECK rule of their table: written by a client that turned the rules
+/// off, or loaded by kb, which checks the rules itself while it loads. A row already found
+/// wrong in a column the rule is about (a date, said in words) is not reported twice.
+fn check_rules(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
+    for table in tables() {
+        for broken in crate::check_rules::broken(conn, table, naming_column(table), MOST_PER_TABLE)?
+        {
+            let said = findings.iter().any(|f| {
+                f.table == table
+                    && f.row.as_deref() == Some(broken.key.as_str())
+                    && f.column
+                        .as_ref()
+                        .is_some_and(|c| broken.columns.contains(c))
+            });
+            if said {
+                continue;
+            }
+            let column = match broken.columns.as_slice() {
+                [one] => Some(one.as_str()),
+                _ => None,
+            };
+            findings.push(finding(
+                table,
+                Some(broken.key.clone()),
+                column,
+                rule_broken(&broken),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// What a row that breaks a CHECK rule is told: the rule itself when it reads at a glance,
+/// else the columns it is about.
+fn rule_broken(broken: &crate::check_rules::Broken) -> String {
+    const AT_A_GLANCE: usize = 60;
+    if broken.rule.chars().count() <= AT_A_GLANCE || broken.columns.is_empty() {
+        format!("breaks the rule `{}`", broken.rule)
+    } else {
+        format!(
+            "breaks the table's rule on {} (docs/schema.md has it)",
+            crate::humanize::listed(&broken.columns)
+        )
+    }
+}
+
+/// Rows named per table that break its CHECK rules: enough to see the pattern, few enough to
+/// read.
+const MOST_PER_TABLE: usize = 20;
 
 fn foreign_keys(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
     let mut stmt = conn.prepare(
@@ -386,6 +446,42 @@ mod tests {
                 "figures, row trade-turnover-2014, column quote: the quote is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'",
                 "figures: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
             ]
+        );
+    }
+
+    #[test]
+    fn a_row_breaking_a_check_rule_is_named_with_the_rule_or_its_columns() {
+        let mut conn = loaded();
+        conn.pragma_update(None, "ignore_check_constraints", true)
+            .unwrap();
+        conn.execute_batch(
+            "UPDATE event_participants SET country_code = 'PL'
+               WHERE rowid = (SELECT min(rowid) FROM event_participants WHERE person_id IS NOT NULL);
+             UPDATE persons SET name = '' WHERE rowid = 1;",
+        )
+        .unwrap();
+        let (participant, person): (i64, String) = conn
+            .query_row(
+                "SELECT (SELECT id FROM event_participants WHERE person_id IS NOT NULL
+                         AND country_code IS NOT NULL),
+                        (SELECT id FROM persons WHERE rowid = 1)",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let found = messages(&mut conn);
+        assert!(
+            found.contains(&format!(
+                "event_participants, row {participant}: breaks the table's rule on person_id, \
+             country_code and organization_id (docs/schema.md has it)"
+            )),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&format!(
+                "persons, row {person}, column name: breaks the rule `name <> ''`"
+            )),
+            "{found:?}"
         );
     }
 

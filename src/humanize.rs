@@ -78,6 +78,15 @@ pub fn counted(n: u64, one: &str, many: &str) -> String {
     }
 }
 
+/// Names in a sentence: "a", "a and b", "a, b and c".
+pub fn listed(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
 /// A whole number with thousands separators: 77000 → "77,000".
 pub fn count(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
@@ -171,6 +180,14 @@ mod tests {
         assert_eq!(figure(9.0, "rank", None), "No. 9");
         assert_eq!(figure(0.5, "", None), "0.5");
         assert_eq!(figure(-1234.0, "companies", None), "-1,234 companies");
+    }
+
+    #[test]
+    fn names_are_listed_as_a_sentence_lists_them() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(listed(&names(&["a"])), "a");
+        assert_eq!(listed(&names(&["a", "b"])), "a and b");
+        assert_eq!(listed(&names(&["a", "b", "c"])), "a, b and c");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod build;
 pub mod check;
+pub mod check_rules;
 pub mod citing;
 pub mod content;
 pub mod datapackage;

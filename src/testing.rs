@@ -13,6 +13,13 @@ pub fn migrated() -> Connection {
     conn
 }
 
+/// A knowledge base file at `path` with every migration applied and no rows.
+pub fn migrated_at(path: &std::path::Path) -> Connection {
+    let mut conn = db::open(path).expect("a new database file");
+    db::migrate(&mut conn).expect("kb's migrations apply");
+    conn
+}
+
 /// An in-memory knowledge base holding the seed built into kb.
 pub fn loaded() -> Connection {
     let mut conn = migrated();

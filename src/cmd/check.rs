@@ -22,7 +22,7 @@ fn check_file(conn: &mut Connection, path: &Path, out: &mut dyn Write) -> Result
         writeln!(
             out,
             "ok: {} has no problems ({} rows, {} quotes, {} dates, {} migrations checked; \
-             integrity and foreign keys ok)",
+             integrity, foreign keys and CHECK rules ok)",
             path.display(),
             checked.rows,
             checked.quotes,

@@ -14,7 +14,7 @@ fn the_shipped_knowledge_base_passes() {
         .assert()
         .success()
         .stdout(predicate::str::is_match(
-            r"^ok: kb.db has no problems \(\d+ rows, \d+ quotes, \d+ dates, 12 migrations checked; integrity and foreign keys ok\)\n$",
+            r"^ok: kb.db has no problems \(\d+ rows, \d+ quotes, \d+ dates, 12 migrations checked; integrity, foreign keys and CHECK rules ok\)\n$",
         ).unwrap());
 }
 
@@ -31,6 +31,7 @@ fn planted_problems_are_each_reported_with_table_row_and_column() {
            WHERE id = 'visit-nazarbayev-poland-1997';
          UPDATE figures SET start_date = '2014-02-30', end_date = '2014-02-30', date_precision = 'day'
            WHERE id = 'trade-turnover-2014';
+         UPDATE places SET name = '' WHERE id = 'almaty';
          UPDATE refinery_schema_history SET checksum = '42' WHERE version = 1;",
     )
     .unwrap();
@@ -44,7 +45,9 @@ fn planted_problems_are_each_reported_with_table_row_and_column() {
         "events, row visit-nazarbayev-poland-1997, column quote: the quote is not a verbatim passage of source 'wikipedia-kazakhstan-poland-relations'",
         "figures, row trade-turnover-2014, column start_date: '2014-02-30' has day 30, but 2014-02 has 28 days",
         "figures, row trade-turnover-2014, column end_date: '2014-02-30' has day 30, but 2014-02 has 28 days",
+        "places, row almaty, column name: breaks the rule `name <> ''`",
         "refinery_schema_history: migration V1__create_knowledge_base applied to this file differs from the one built into kb (a shipped migration was edited); the file was left untouched",
+        "places: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
         "persons: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
         "events: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
         "figures: rows were changed in the file since the seed was loaded; `kb init` loads the seed again",
@@ -55,7 +58,7 @@ fn planted_problems_are_each_reported_with_table_row_and_column() {
     assert_eq!(stdout.lines().count(), expected.len(), "{stdout}");
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "kb: error: kb check found 9 problem(s)\n"
+        "kb: error: kb check found 11 problem(s)\n"
     );
 }
 
