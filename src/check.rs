@@ -1,6 +1,6 @@
-//! `kb check`'s findings: SQLite's own integrity and foreign key checks, the tables' CHECK rules,
-//! sources, dates, the search index against its tables, and the migration history against
-//! the migrations built into kb.
+//! `kb check`'s findings: SQLite's own integrity and foreign key checks, the tables' CHECK
+//! rules, quotes against their sources, dates, the search index against its tables, and the
+//! migration history against the migrations built into kb.
 
 use std::fmt;
 
