@@ -12,12 +12,16 @@ use crate::error::Result;
 /// The CHECK rules of `table`, as its CREATE TABLE statement writes them (whitespace runs
 /// made one space), column rules and table rules alike, in order.
 pub fn of_table(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let sql: String = conn.query_row(
+    Ok(expressions(&table_sql(conn, table)?))
+}
+
+/// The CREATE TABLE statement of `table`, or nothing when there is no such table.
+pub fn table_sql(conn: &Connection, table: &str) -> Result<String> {
+    Ok(conn.query_row(
         "SELECT coalesce((SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1), '')",
         [table],
         |r| r.get(0),
-    )?;
-    Ok(expressions(&sql))
+    )?)
 }
 
 /// A rule and a row that breaks it: the row's rowid and key.
@@ -91,9 +95,19 @@ fn named_in(rule: &str, columns: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// The expressions of the CHECK clauses in a CREATE TABLE statement. Strings, quoted names and
-/// comments are passed over, so a word CHECK or a parenthesis inside them counts for nothing.
+/// The expressions of the CHECK clauses in a CREATE TABLE statement, each on one line (runs of
+/// whitespace made one space).
 pub fn expressions(sql: &str) -> Vec<String> {
+    spans(sql)
+        .into_iter()
+        .map(|span| span.split_whitespace().collect::<Vec<_>>().join(" "))
+        .collect()
+}
+
+/// The text of each CHECK clause's expression as the statement writes it, which is how
+/// SQLite names a broken rule in its error. Strings, quoted names and comments are passed
+/// over, so a word CHECK or a parenthesis inside them counts for nothing.
+pub fn spans(sql: &str) -> Vec<&str> {
     let bytes = sql.as_bytes();
     let mut found = Vec::new();
     let mut at = 0;
@@ -104,8 +118,7 @@ pub fn expressions(sql: &str) -> Vec<String> {
             let open = at + 5 + count_while(&bytes[at + 5..], u8::is_ascii_whitespace);
             match (bytes.get(open), closing(bytes, open)) {
                 (Some(b'('), Some(close)) => {
-                    let inner = &sql[open + 1..close];
-                    found.push(inner.split_whitespace().collect::<Vec<_>>().join(" "));
+                    found.push(sql[open + 1..close].trim());
                     at = close + 1;
                 }
                 _ => at += 5,

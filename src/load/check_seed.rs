@@ -43,20 +43,7 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
         tx.execute(&format!("DROP TRIGGER \"{name}\""), [])?;
     }
     let mut progress = |_| {};
-    let mut loading = Loading {
-        seed,
-        texts: HashMap::new(),
-        quotes: VerifiedQuotes::new(),
-        digests: Vec::new(),
-        progress: &mut progress,
-        bytes_before: 0,
-        bytes_total: 0,
-        rows: Vec::new(),
-        problems: Some(Vec::new()),
-        unreadable: Vec::new(),
-        skipped: HashSet::new(),
-        keys: None,
-    };
+    let mut loading = Loading::checking(seed, &mut progress);
     if let Err(problem) = load_sources(&tx, &mut loading, &sources) {
         problems.push(problem);
         return Ok(sorted(problems));
@@ -78,6 +65,28 @@ pub fn check_seed(seed: &Seed) -> Result<Vec<Error>> {
         problems.extend(check_no_cycle(&tx, seed, hierarchy).err());
     }
     Ok(sorted(problems))
+}
+
+impl<'a> Loading<'a> {
+    /// A load that notes each problem and goes on, leaving references and CHECK rules to
+    /// SQLite.
+    pub(super) fn checking(seed: &'a Seed, progress: &'a mut dyn FnMut(Progress)) -> Self {
+        Loading {
+            seed,
+            texts: HashMap::new(),
+            quotes: VerifiedQuotes::new(),
+            digests: Vec::new(),
+            progress,
+            bytes_before: 0,
+            bytes_total: 0,
+            rows: Vec::new(),
+            problems: Some(Vec::new()),
+            unreadable: Vec::new(),
+            skipped: HashSet::new(),
+            keys: None,
+            rules: None,
+        }
+    }
 }
 
 /// Problems in the order of the seed's files (sources.csv first, as loaded) and their lines,

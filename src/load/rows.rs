@@ -49,22 +49,43 @@ impl InsertPlan {
         InsertPlan { sql, columns }
     }
 
-    /// Inserts `row` at `rowid` through `stmt`, prepared from this plan's SQL.
+    /// The table columns the plan fills.
+    pub(super) fn table_columns(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.columns.iter().map(|(_, column)| *column)
+    }
+
+    /// Inserts `row` at `rowid` through `stmt`, prepared from this plan's SQL. When `rules`
+    /// are given, kb evaluates the table's CHECK rules itself (SQLite's are off) and refuses
+    /// the row with the error SQLite would give.
     pub(super) fn insert<T: SeedRow>(
         &self,
         stmt: &mut Statement<'_>,
         row: &T,
         rowid: i64,
+        rules: Option<&TableRules>,
     ) -> rusqlite::Result<usize> {
-        stmt.raw_bind_parameter(1, rowid)?;
+        let mut values = Vec::with_capacity(self.columns.len());
         let mut at = 0;
         row.for_each_field(&mut |field, value| {
             while self.columns.get(at).is_some_and(|(f, _)| *f == field) {
-                stmt.raw_bind_parameter(at + 2, value.column_value(self.columns[at].1))?;
+                values.push(value.column_value(self.columns[at].1));
                 at += 1;
             }
             Ok(())
         })?;
+        if let Some(rules) = rules {
+            let value = |column: &str| match self.columns.iter().position(|(_, c)| *c == column) {
+                Some(i) => rules::value_ref(&values[i]),
+                None => ValueRef::Null,
+            };
+            if let Some(rule) = rules.broken(&value) {
+                return Err(rules::check_failed(rule));
+            }
+        }
+        stmt.raw_bind_parameter(1, rowid)?;
+        for (i, value) in values.iter().enumerate() {
+            stmt.raw_bind_parameter(i + 2, value)?;
+        }
         stmt.raw_execute()
     }
 }

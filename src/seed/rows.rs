@@ -74,9 +74,9 @@ pub trait SeedRow: DeserializeOwned {
     /// The header, in the order kb writes it.
     const COLUMNS: &'static [Column];
     /// Each field by its column's name, in the header's order.
-    fn for_each_field(
-        &self,
-        each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
+    fn for_each_field<'r>(
+        &'r self,
+        each: &mut dyn FnMut(&'static str, &'r dyn ColumnValue) -> rusqlite::Result<()>,
     ) -> rusqlite::Result<()>;
 
     /// The source the row cites and its quote from it; None for a source itself and for a
@@ -227,9 +227,9 @@ macro_rules! seed_rows {
             pub struct $name { $(pub $field: $ty),* }
 
             impl SeedRow for $name {
-                fn for_each_field(
-                    &self,
-                    each: &mut dyn FnMut(&'static str, &dyn ColumnValue) -> rusqlite::Result<()>,
+                fn for_each_field<'r>(
+                    &'r self,
+                    each: &mut dyn FnMut(&'static str, &'r dyn ColumnValue) -> rusqlite::Result<()>,
                 ) -> rusqlite::Result<()> {
                     $( each(stringify!($field), &self.$field)?; )*
                     Ok(())
