@@ -63,7 +63,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[12].starts_with("12,refuse_impossible_signed_dates,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 13);
+    assert!(
+        lines[13].starts_with("13,filter_trade_by_start_date,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 14);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -99,14 +103,15 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V7__describe_the_data_set_in_the_seed, \
              V8__speak_of_the_loaded_data_set, V9__cite_editorial_values, \
              V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally, \
-             V12__refuse_impossible_signed_dates; run `kb migrate up`",
+             V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
              V4__document_the_schema, V5__record_seed_origin_and_content, V6__search_every_fact, \
              V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set, \
              V9__cite_editorial_values, V10__vocabularies_as_data, \
-             V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates\n",
+             V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
+             V13__filter_trade_by_start_date\n",
     );
     wd.kb()
         .args([

@@ -4,7 +4,7 @@
 
 use kb::db::{self, BulkWrite};
 use kb::load::load_seed;
-use kb::query::{self, REPORTS};
+use kb::query::{self, Filters, REPORTS};
 use kb::seed::Seed;
 use rusqlite::Connection;
 
@@ -51,12 +51,18 @@ fn reports_reach_events_and_participants_through_indexes() {
     let conn = loaded();
     // These list every event or every participation, so they read those tables whole.
     let listing_everything = ["timeline", "people"];
+    let everything = Filters::default();
+    let of_a_person = Filters {
+        person: Some("someone".into()),
+        ..Filters::default()
+    };
     for report in REPORTS {
-        for with_person in [false, true] {
+        for filters in [&everything, &of_a_person] {
+            let with_person = filters.person.is_some();
             if listing_everything.contains(&report.name) && !with_person {
                 continue;
             }
-            let lines = plan(&conn, report.statement(with_person));
+            let lines = plan(&conn, report.statement(filters));
             let scans = big_table_scans(&lines);
             assert!(
                 scans.is_empty(),
@@ -66,15 +72,43 @@ fn reports_reach_events_and_participants_through_indexes() {
         }
     }
     // The detector sees a scan where there is one: the whole timeline reads every event.
-    let timeline = plan(&conn, query::report("timeline").unwrap().statement(false));
+    let timeline = plan(
+        &conn,
+        query::report("timeline").unwrap().statement(&everything),
+    );
     assert!(!big_table_scans(&timeline).is_empty(), "{timeline:#?}");
-    let visits = plan(&conn, query::report("visits").unwrap().statement(false));
+    let visits = plan(
+        &conn,
+        query::report("visits").unwrap().statement(&everything),
+    );
     assert!(
         visits
             .iter()
             .any(|l| l.contains("USING INDEX events_kind_start (kind=?)")),
         "{visits:#?}"
     );
+}
+
+#[test]
+fn trade_in_some_years_reaches_its_rows_through_date_ranges() {
+    let conn = loaded();
+    let in_2014 = Filters {
+        from: Some(2014),
+        to: Some(2014),
+        ..Filters::default()
+    };
+    let trade = plan(&conn, query::report("trade").unwrap().statement(&in_2014));
+    for range in [
+        "events_start (start_date>? AND start_date<?)",
+        "agreements_signed (signed_date>? AND signed_date<?)",
+        "figures_metric (metric=? AND start_date>? AND start_date<?)",
+        "event_participants_organization (organization_id=? AND role=?)",
+    ] {
+        assert!(
+            trade.iter().any(|l| l.contains(range)),
+            "{range}: {trade:#?}"
+        );
+    }
 }
 
 #[test]

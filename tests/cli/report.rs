@@ -52,11 +52,11 @@ fn trade_as_csv_has_the_view_columns_and_every_economic_fact() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("topic,record_id,fact,value,unit,qualifier,date,date_precision,source_id,quote")
+        Some("topic,record_id,fact,value,unit,qualifier,date,date_precision,source_id,quote,start_date")
     );
     assert_eq!(
         lines.next(),
-        Some("trade,trade-turnover-2014,Trade turnover between Kazakhstan and Poland,2200000000,USD,more than,2014,year,wikipedia-kazakhstan-poland-relations,Trade turnover between the two countries exceeded $2.2 billion in 2014.")
+        Some("trade,trade-turnover-2014,Trade turnover between Kazakhstan and Poland,2200000000,USD,more than,2014,year,wikipedia-kazakhstan-poland-relations,Trade turnover between the two countries exceeded $2.2 billion in 2014.,2014")
     );
     let ids: Vec<&str> = text
         .lines()
@@ -114,11 +114,11 @@ fn trade_as_markdown_and_grid() {
     let mut lines = markdown.lines();
     assert_eq!(
         lines.next(),
-        Some("| topic | record_id | fact | value | unit | qualifier | date | date_precision | source_id | quote |")
+        Some("| topic | record_id | fact | value | unit | qualifier | date | date_precision | source_id | quote | start_date |")
     );
     assert_eq!(
         lines.next(),
-        Some("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        Some("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     );
     assert_eq!(markdown.lines().count(), 11);
     let table = stdout(
@@ -195,4 +195,42 @@ fn a_kind_is_matched_regardless_of_case_and_an_unknown_one_names_the_kinds() {
              decoration received, event, event: author, event: guest, event: host, event: met, \
              office\n",
         );
+}
+
+/// --from and --to keep the rows whose date starts in those years, as the years written at
+/// the start of `date` say (the report compares start_date, which indexes reach).
+#[test]
+fn trade_years_are_the_years_its_dates_start_in() {
+    let wd = Workdir::new();
+    let db = wd.init();
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for (from, to) in [("2014", "2014"), ("1990", "2016"), ("2017", "9999")] {
+        let expected: Vec<String> = conn
+            .prepare(
+                "SELECT record_id FROM v_trade
+                 WHERE substr(date, 1, 4) >= ?1 AND substr(date, 1, 4) <= ?2",
+            )
+            .unwrap()
+            .query_map([from, to], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let output = wd
+            .kb()
+            .args([
+                "report", "trade", "--from", from, "--to", to, "--format", "csv",
+            ])
+            .output()
+            .unwrap();
+        let ids: Vec<String> = stdout(&output)
+            .lines()
+            .skip(1)
+            .map(|line| line.split(',').nth(1).unwrap().to_string())
+            .collect();
+        assert_eq!(ids, expected, "--from {from} --to {to}");
+        assert!(
+            from == "2017" || !ids.is_empty(),
+            "--from {from} --to {to} finds rows"
+        );
+    }
 }
