@@ -261,17 +261,22 @@ mod tests {
         assert_eq!(known.uncovered, ["value_notes"]);
     }
 
-    #[test]
-    fn a_reference_to_a_loaded_row_resolves_and_one_to_no_row_does_not() {
-        let mut known = known();
-        known.sources_read(["s"].into_iter());
+    /// Notes a countries.csv read that held one country.
+    fn countries_read(known: &mut KnownKeys, code: &str) {
         let mut countries = TableKeys::default();
         countries
             .own
             .entry("code")
             .or_default()
-            .insert(hash_of(b"PL"));
+            .insert(hash_of(code.as_bytes()));
         known.table_read("countries", countries);
+    }
+
+    #[test]
+    fn a_reference_to_a_loaded_row_resolves_and_one_to_no_row_does_not() {
+        let mut known = known();
+        known.sources_read(["s"].into_iter());
+        countries_read(&mut known, "PL");
         let mut found = TableKeys::default();
         known.read_row(&person("p1", "PL"), &mut found);
         assert!(!found.broken);
@@ -292,13 +297,7 @@ mod tests {
             !known.all_resolved(&conn).unwrap(),
             "countries are not loaded yet"
         );
-        let mut countries = TableKeys::default();
-        countries
-            .own
-            .entry("code")
-            .or_default()
-            .insert(hash_of(b"KZ"));
-        known.table_read("countries", countries);
+        countries_read(&mut known, "KZ");
         assert!(known.all_resolved(&conn).unwrap());
     }
 }
