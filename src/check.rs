@@ -52,15 +52,6 @@ fn finding(table: &str, row: Option<String>, column: Option<&str>, message: Stri
     }
 }
 
-/// The column that identifies a row of `table` to a person.
-fn key_column(table: &str) -> &'static str {
-    if table == "countries" {
-        "code"
-    } else {
-        "id"
-    }
-}
-
 /// The column that names a row of any data table: its id or code, a vocabulary's term.
 fn naming_column(table: &str) -> &'static str {
     let spec = crate::seed::table_spec(table);
@@ -218,7 +209,7 @@ fn foreign_keys(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
 
 /// A row's key and the text of one of its columns, found by rowid.
 fn row_value(conn: &Connection, table: &str, rowid: i64, column: &str) -> Result<(String, String)> {
-    let key = key_column(table);
+    let key = naming_column(table);
     let sql = format!(
         "SELECT CAST({key} AS TEXT), CAST(\"{column}\" AS TEXT) FROM {table} WHERE rowid = ?1"
     );
@@ -233,7 +224,7 @@ fn row_value(conn: &Connection, table: &str, rowid: i64, column: &str) -> Result
 }
 
 fn quotes(conn: &Connection, table: &str, findings: &mut Vec<Finding>) -> Result<()> {
-    let key = key_column(table);
+    let key = naming_column(table);
     let sql = format!(
         "SELECT CAST(t.{key} AS TEXT), t.source_id, s.id IS NULL
          FROM {table} AS t LEFT JOIN sources AS s ON s.id = t.source_id

@@ -324,8 +324,8 @@ fn is_calendar_day(d: &str) -> bool {
     (1..=12).contains(&month) && day >= 1 && day <= crate::dates::days_in_month(year as i32, month)
 }
 
-/// The text of a value, or None for NULL. Other values are compared as text the way SQLite
-/// would only in rules on text columns, where the loader binds text alone.
+/// The text of a value; None for NULL, and for a number or blob, which kb never binds to a
+/// text column (the rules that read text are all on text columns).
 fn text_of(value: ValueRef<'_>) -> Option<&str> {
     match value {
         ValueRef::Text(t) => std::str::from_utf8(t).ok(),
