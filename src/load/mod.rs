@@ -737,6 +737,10 @@ fn read_checked<T: Insert>(
     let mut reader = RowReader::<T>::open(seed)?;
     let mut rows = Vec::with_capacity(BATCH_ROWS);
     let mut read = FileRead::default();
+    let checks = keys.map(KnownKeys::checks_for::<T>);
+    if let Some(checks) = &checks {
+        read.keys = checks.nothing_found();
+    }
     let mut record = 0;
     loop {
         record += 1;
@@ -777,8 +781,8 @@ fn read_checked<T: Insert>(
                 continue;
             }
         }
-        if let Some(keys) = keys {
-            keys.read_row(&row, &mut read.keys);
+        if let Some(checks) = &checks {
+            checks.read_row(&row, &mut read.keys);
         }
         rows.push((line, record, row));
         if rows.len() == BATCH_ROWS {
