@@ -297,12 +297,7 @@ impl RowChecks<'_> {
 /// The hash of a text value; Some(None) for NULL (no reference), None for a value that is not
 /// text, which the sets do not compare (SQLite's affinities would).
 fn text_hash(value: &ToSqlOutput<'_>) -> Option<Option<u64>> {
-    let value = match value {
-        ToSqlOutput::Borrowed(value) => *value,
-        ToSqlOutput::Owned(value) => ValueRef::from(value),
-        _ => return None,
-    };
-    match value {
+    match super::rows::bound_value(value)? {
         ValueRef::Null => Some(None),
         ValueRef::Text(text) => Some(Some(hash_of(text))),
         _ => None,

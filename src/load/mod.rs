@@ -302,8 +302,7 @@ fn load_in_transaction(
 
     set_aside.restore(&tx, &mut loading)?;
     steps.done("build indexes".into());
-    let keys = loading.keys.take().expect("a load checks its references");
-    check_rules_between_rows(&tx, seed, &keys)?;
+    check_rules_between_rows(&tx, seed, loading.keys.as_ref())?;
     steps.done("check references".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
@@ -401,10 +400,18 @@ impl SetAside {
 
 /// The rules that hold between rows once all are in: references, notes that name a row,
 /// hierarchies without cycles. The first broken one is the error.
-fn check_rules_between_rows(tx: &Transaction<'_>, seed: &Seed, keys: &KnownKeys) -> Result<()> {
+fn check_rules_between_rows(
+    tx: &Transaction<'_>,
+    seed: &Seed,
+    keys: Option<&KnownKeys>,
+) -> Result<()> {
     // The keys found while reading say whether a reference is broken; SQLite's pass over
-    // every row, slower, then says which.
-    if !keys.all_resolved(tx)? {
+    // every row, slower, then says which (and checks them all when no keys were kept).
+    let resolved = match keys {
+        Some(keys) => keys.all_resolved(tx)?,
+        None => false,
+    };
+    if !resolved {
         check_references(tx, seed)?;
     }
     if let Some(problem) = notes_without_rows(tx, seed, &|_, _| false)?

@@ -75,7 +75,7 @@ impl InsertPlan {
         })?;
         if let Some(rules) = rules {
             let value = |column: &str| match self.columns.iter().position(|(_, c)| *c == column) {
-                Some(i) => rules::value_ref(&values[i]),
+                Some(i) => bound_value(&values[i]).unwrap_or(ValueRef::Null),
                 None => ValueRef::Null,
             };
             if let Some(rule) = rules.broken(&value) {
@@ -87,6 +87,16 @@ impl InsertPlan {
             stmt.raw_bind_parameter(i + 2, value)?;
         }
         stmt.raw_execute()
+    }
+}
+
+/// A value as the loader binds it, as SQLite reads it; None for the kinds of bound value
+/// (zero-filled blobs, arrays) kb never binds to a seed column.
+pub(super) fn bound_value<'a>(value: &'a ToSqlOutput<'a>) -> Option<ValueRef<'a>> {
+    match value {
+        ToSqlOutput::Borrowed(v) => Some(*v),
+        ToSqlOutput::Owned(v) => Some(ValueRef::from(v)),
+        _ => None,
     }
 }
 

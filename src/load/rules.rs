@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 
 use super::rows::InsertPlan;
@@ -99,15 +99,6 @@ impl TableRules {
             .iter()
             .find(|(_, rule)| rule.holds(value) == Some(false))
             .map(|(text, _)| text.as_str())
-    }
-}
-
-/// A bound value as SQLite would read it.
-pub(super) fn value_ref<'a>(value: &'a ToSqlOutput<'a>) -> ValueRef<'a> {
-    match value {
-        ToSqlOutput::Borrowed(v) => *v,
-        ToSqlOutput::Owned(v) => ValueRef::from(v),
-        _ => ValueRef::Null,
     }
 }
 
