@@ -67,7 +67,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[13].starts_with("13,filter_trade_by_start_date,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 14);
+    assert!(
+        lines[14].starts_with("14,find_events_running_into_years,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 15);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -103,7 +107,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V7__describe_the_data_set_in_the_seed, \
              V8__speak_of_the_loaded_data_set, V9__cite_editorial_values, \
              V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally, \
-             V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date; run `kb migrate up`",
+             V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date, \
+             V14__find_events_running_into_years; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
@@ -111,7 +116,7 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set, \
              V9__cite_editorial_values, V10__vocabularies_as_data, \
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
-             V13__filter_trade_by_start_date\n",
+             V13__filter_trade_by_start_date, V14__find_events_running_into_years\n",
     );
     wd.kb()
         .args([

@@ -112,6 +112,29 @@ fn trade_in_some_years_reaches_its_rows_through_date_ranges() {
 }
 
 #[test]
+fn reports_in_some_years_reach_their_rows_through_date_ranges() {
+    let conn = loaded();
+    let in_2014 = Filters {
+        from: Some(2014),
+        to: Some(2014),
+        ..Filters::default()
+    };
+    for name in ["visits", "timeline", "people"] {
+        let lines = plan(&conn, query::report(name).unwrap().statement(&in_2014));
+        assert_eq!(big_table_scans(&lines), Vec::<String>::new(), "{name}");
+        for range in [
+            "events_start (start_date>? AND start_date<?)",
+            "events_across_years (end_date>?)",
+        ] {
+            assert!(
+                lines.iter().any(|l| l.contains(range)),
+                "{name}, {range}: {lines:#?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn search_and_show_use_the_search_index_and_the_link_indexes() {
     let conn = loaded();
     let search = plan(&conn, query::SEARCH_SQL);
