@@ -272,6 +272,36 @@ impl Report {
             _ => self.sql,
         }
     }
+
+    /// The statement to run on `conn`: `statement`, except that years covering more than a
+    /// quarter of those the events span are read by the report's own statement. Found by
+    /// date, most rows would be looked up one by one, which takes longer than reading the
+    /// view through: at a million events, people from 1990 (a third of the years) took
+    /// 3.1 s against 2.8 s, and from 1920 to 2024 10.5 s against 5.7 s.
+    fn statement_on(&self, conn: &Connection, filters: &Filters) -> Result<&'static str> {
+        let statement = self.statement(filters);
+        if Some(statement) != self.sql_for_years || covers_few_years(conn, filters)? {
+            return Ok(statement);
+        }
+        Ok(self.sql)
+    }
+}
+
+/// Whether the years from `--from` to `--to` (or the last) cover at most a quarter of those
+/// from the first event's start to the last's, both found through the index on start_date.
+fn covers_few_years(conn: &Connection, filters: &Filters) -> Result<bool> {
+    let span: (Option<String>, Option<String>) = conn.query_row(
+        "SELECT (SELECT min(start_date) FROM events), (SELECT max(start_date) FROM events)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let year = |date: Option<String>| date.and_then(|d| d.get(..4)?.parse::<i32>().ok());
+    let (Some(first), Some(last), Some(from)) = (year(span.0), year(span.1), filters.from) else {
+        return Ok(true);
+    };
+    let to = filters.to.unwrap_or(last).min(last);
+    let covered = (to - from.max(first) + 1).max(0);
+    Ok(covered * 4 <= last - first + 1)
 }
 
 /// The timeline's lanes, in the order the seed's lanes.csv gives them.
@@ -313,7 +343,7 @@ pub fn run_report(
             }
         )));
     }
-    let mut stmt = prepared(conn, report, filters, report.statement(filters))?;
+    let mut stmt = prepared(conn, report, filters, report.statement_on(conn, filters)?)?;
     stream(&mut stmt, sink)
 }
 
@@ -344,7 +374,7 @@ fn prepared<'c>(
 
 /// How many rows a report has with these filters: its own statement, counted.
 pub fn count_report(conn: &Connection, report: &Report, filters: &Filters) -> Result<u64> {
-    let statement = report.statement(filters);
+    let statement = report.statement_on(conn, filters)?;
     let sql = format!(
         "SELECT count(*) FROM ({})",
         statement.trim_end().trim_end_matches(';')
@@ -1142,6 +1172,37 @@ mod years_tests {
             }
         }
         assert!(compared > 1000, "{compared} rows compared");
+    }
+
+    #[test]
+    fn years_covering_most_of_the_data_are_read_by_the_reports_own_statement() {
+        let conn = crate::testing::loaded();
+        let (first, last): (i32, i32) = conn
+            .query_row(
+                "SELECT CAST(min(substr(start_date, 1, 4)) AS INTEGER), \
+                 CAST(max(substr(start_date, 1, 4)) AS INTEGER) FROM events",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        let quarter = (last - first + 1) / 4;
+        let people = report("people").unwrap();
+        let years = |from: i32, to: Option<i32>| Filters {
+            from: Some(from),
+            to,
+            ..Filters::default()
+        };
+        let runs = |filters: &Filters| people.statement_on(&conn, filters).unwrap();
+        let for_years = people.sql_for_years.unwrap();
+        assert_eq!(runs(&years(last, Some(last))), for_years);
+        assert_eq!(runs(&years(last - quarter + 1, None)), for_years);
+        assert_eq!(runs(&years(last - quarter, None)), people.sql);
+        assert_eq!(
+            runs(&years(first - 100, Some(first + quarter - 1))),
+            for_years
+        );
+        assert_eq!(runs(&years(first - 100, Some(first + quarter))), people.sql);
+        assert_eq!(runs(&years(last + 5, None)), for_years);
     }
 
     #[test]
