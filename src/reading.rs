@@ -170,7 +170,16 @@ pub const FACTS: View = View {
     rows_are: ("fact", "facts"),
     columns: &[
         date_column("Date", |r| r.date("start_date", "end_date", None)),
-        column("Fact", |r| r.text("fact")),
+        column("Fact", |r| {
+            // v_facts leaves the fact out of a further sentence on an event (event_mentions):
+            // in that event's dossier, the fact is the event itself.
+            match r.text("fact") {
+                fact if fact.is_empty() && r.text("fact_table") == "event_mentions" => {
+                    "this event".into()
+                }
+                fact => fact,
+            }
+        }),
         column("Role", |r| r.text("relation")),
         column("With", |r| r.text("with_whom")),
     ],
