@@ -17,6 +17,31 @@ mod embedded {
     refinery::embed_migrations!("migrations");
 }
 
+/// What identifies a migration in a file's history: its version, name and checksum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Signature<'a> {
+    version: i32,
+    name: &'a str,
+    checksum: u64,
+}
+
+impl<'a> Signature<'a> {
+    fn of(migration: &'a Migration) -> Self {
+        Signature {
+            version: migration.version(),
+            name: migration.name(),
+            checksum: migration.checksum(),
+        }
+    }
+}
+
+/// The migrations built into kb, in version order, as refinery identifies them. build.rs
+/// works them out with refinery's code from the files embed_migrations! embeds: building
+/// refinery's runner parses every name and hashes every migration, a millisecond of each
+/// command that only reads.
+const BUILT_IN: &[Signature<'static>] =
+    include!(concat!(env!("OUT_DIR"), "/migration_signatures.rs"));
+
 /// The page size of files kb creates.
 const PAGE_SIZE: i64 = 16_384;
 
@@ -142,38 +167,41 @@ pub fn has_history(conn: &Connection) -> Result<bool> {
     )?)
 }
 
-/// The migrations recorded in the file; none for a new file, which lacks refinery's table.
-/// The rows are checked first, since refinery panics on a time or checksum it cannot read.
+/// The migrations recorded in the file, in version order; none for a new file, which lacks
+/// refinery's table. Each row must have a version, a name, an RFC 3339 time and a decimal
+/// checksum, as a migration writes it (refinery would panic on a time or checksum it cannot
+/// read).
 fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
     if !has_history(conn)? {
         return Ok(Vec::new());
     }
-    check_history_rows(conn)?;
-    Ok(embedded::migrations::runner().get_applied_migrations(conn)?)
-}
-
-/// Refuses history rows that refinery cannot read: each must have a version, a name, an
-/// RFC 3339 time and a decimal checksum.
-fn check_history_rows(conn: &Connection) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT quote(version), version, name, applied_on, checksum FROM refinery_schema_history",
+        "SELECT quote(version), version, name, applied_on, checksum FROM refinery_schema_history
+         ORDER BY version",
     )?;
+    const OUT_OF_RANGE: &str = "its version is out of range";
     let mut rows = stmt.query([])?;
+    let mut applied = Vec::new();
     while let Some(row) = rows.next()? {
         let version: String = row.get(0)?;
         let problem = match (row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?) {
-            (Value::Integer(v), _, _, _) if i32::try_from(v).is_err() => {
-                "its version is out of range".to_string()
-            }
-            (Value::Integer(_), Value::Text(_), Value::Text(time), Value::Text(checksum)) => {
-                if OffsetDateTime::parse(&time, &Rfc3339).is_err() {
-                    format!("its applied_on '{time}' is not an RFC 3339 time")
-                } else if checksum.parse::<u64>().is_err() {
-                    format!("its checksum '{checksum}' is not a decimal number")
-                } else {
-                    continue;
+            (Value::Integer(v), Value::Text(name), Value::Text(time), Value::Text(checksum)) => {
+                let parsed = (
+                    i32::try_from(v),
+                    OffsetDateTime::parse(&time, &Rfc3339),
+                    checksum.parse::<u64>(),
+                );
+                match parsed {
+                    (Err(_), _, _) => OUT_OF_RANGE.to_string(),
+                    (_, Err(_), _) => format!("its applied_on '{time}' is not an RFC 3339 time"),
+                    (_, _, Err(_)) => format!("its checksum '{checksum}' is not a decimal number"),
+                    (Ok(version), Ok(time), Ok(checksum)) => {
+                        applied.push(Migration::applied(version, name, time, checksum));
+                        continue;
+                    }
                 }
             }
+            (Value::Integer(v), _, _, _) if i32::try_from(v).is_err() => OUT_OF_RANGE.to_string(),
             _ => "its version, name, time or checksum is missing or of the wrong type".into(),
         };
         return Err(Error::Schema(format!(
@@ -183,7 +211,7 @@ fn check_history_rows(conn: &Connection) -> Result<()> {
             file_name(conn)
         )));
     }
-    Ok(())
+    Ok(applied)
 }
 
 /// The highest migration version the file has, or None for a file without kb's history.
@@ -220,18 +248,18 @@ pub fn check_made_by_kb(conn: &Connection) -> Result<()> {
 
 /// Refuses a file whose history does not match the migrations built into this kb: one made by
 /// a newer kb, or one whose shipped migration was edited. Checked before anything is applied.
-fn check_history(applied: &[Migration], known: &[Migration]) -> Result<()> {
+fn check_history(applied: &[Migration], known: &[Signature<'_>]) -> Result<()> {
     for done in applied {
-        match known.iter().find(|m| m.version() == done.version()) {
+        match known.iter().find(|m| m.version == done.version()) {
             None => {
                 return Err(Error::Schema(format!(
                     "this file was built by a newer kb: its migration {} is unknown to this kb \
                      (which knows up to V{}); use a newer kb",
                     label(done),
-                    known.iter().map(|m| m.version()).max().unwrap_or(0)
+                    known.iter().map(|m| m.version).max().unwrap_or(0)
                 )))
             }
-            Some(ours) if ours.checksum() != done.checksum() || ours.name() != done.name() => {
+            Some(ours) if ours.checksum != done.checksum() || ours.name != done.name() => {
                 return Err(Error::Schema(format!(
                     "migration {} applied to this file differs from the one built into kb \
                      (a shipped migration was edited); the file was left untouched",
@@ -262,7 +290,8 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<String>> {
 /// in one transaction.
 fn apply(conn: &mut Connection, runner: refinery::Runner) -> Result<Vec<String>> {
     check_made_by_kb(conn)?;
-    check_history(&applied_migrations(conn)?, runner.get_migrations())?;
+    let known: Vec<Signature<'_>> = runner.get_migrations().iter().map(Signature::of).collect();
+    check_history(&applied_migrations(conn)?, &known)?;
     check_schema(conn)?;
     let report = run_grouped(conn, runner)?;
     Ok(report.applied_migrations().iter().map(label).collect())
@@ -312,7 +341,7 @@ fn check_schema(conn: &mut Connection) -> Result<()> {
 pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<Vec<String>> {
     let runner = embedded::migrations::runner();
     check_made_by_kb(conn)?;
-    check_history(&applied_migrations(conn)?, runner.get_migrations())?;
+    check_history(&applied_migrations(conn)?, BUILT_IN)?;
     let report = run_grouped(conn, runner.set_target(refinery::Target::Version(version)))?;
     Ok(report.applied_migrations().iter().map(label).collect())
 }
@@ -320,23 +349,19 @@ pub fn migrate_to(conn: &mut Connection, version: i32) -> Result<Vec<String>> {
 /// Every migration built into kb and every one recorded in the file, in version order.
 pub fn migration_status(conn: &mut Connection) -> Result<Vec<MigrationState>> {
     let applied = applied_migrations(conn)?;
-    let runner = embedded::migrations::runner();
-    let mut states: Vec<MigrationState> = runner
-        .get_migrations()
+    check_history(&applied, BUILT_IN)?;
+    Ok(BUILT_IN
         .iter()
         .map(|m| MigrationState {
-            version: i64::from(m.version()),
-            name: m.name().to_string(),
+            version: i64::from(m.version),
+            name: m.name.to_string(),
             applied_on: applied
                 .iter()
-                .find(|a| a.version() == m.version())
+                .find(|a| a.version() == m.version)
                 .and_then(|a| a.applied_on())
                 .and_then(|t| t.format(&Rfc3339).ok()),
         })
-        .collect();
-    check_history(&applied, runner.get_migrations())?;
-    states.sort_by_key(|s| s.version);
-    Ok(states)
+        .collect())
 }
 
 #[cfg(test)]
@@ -516,6 +541,15 @@ mod tests {
             (schema(&conn), migration_status(&mut conn).unwrap()),
             before
         );
+    }
+
+    #[test]
+    fn the_built_in_signatures_are_those_of_refinerys_embedded_migrations() {
+        let runner = embedded::migrations::runner();
+        let mut embedded: Vec<Signature<'_>> =
+            runner.get_migrations().iter().map(Signature::of).collect();
+        embedded.sort_by_key(|m| m.version);
+        assert_eq!(BUILT_IN, embedded.as_slice());
     }
 
     #[test]
