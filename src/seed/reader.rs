@@ -96,39 +96,82 @@ impl<R: Read> Inspect<R> {
         self.lines_passed + 1
     }
 
+    /// Scans `bytes` as `step` would byte by byte, but passes over each run of bytes that
+    /// are not special at once: they all change the quoting as the first of them does, and
+    /// they are most of a file (perf, loading 200,000 events: the scan took 4.8% of the
+    /// load's CPU time byte by byte, 2.8% so).
     fn scan(&mut self, bytes: &[u8]) -> Result<(), ByteProblem> {
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == 0 {
-                return Err(ByteProblem::Nul { line: self.line });
+        let mut at = 0;
+        while at < bytes.len() {
+            let run = bytes[at..]
+                .iter()
+                .position(|&b| is_special(b))
+                .unwrap_or(bytes.len() - at);
+            if run > 0 {
+                self.quoting = self.quoting.after_ordinary_byte();
+                at += run;
+                continue;
             }
-            self.quoting = match (self.quoting, b) {
-                (
-                    Quoting::Outside {
-                        at_field_start: true,
-                    },
-                    b'"',
-                ) => {
-                    self.opened_on = self.line;
-                    Quoting::Inside
-                }
-                (Quoting::Outside { .. }, _) => Quoting::Outside {
-                    at_field_start: matches!(b, b',' | b'\n' | b'\r'),
-                },
-                (Quoting::Inside, b'"') => Quoting::InsideAfterQuote,
-                (Quoting::Inside, _) => Quoting::Inside,
-                (Quoting::InsideAfterQuote, b'"') => Quoting::Inside,
-                (Quoting::InsideAfterQuote, _) => Quoting::Outside {
-                    at_field_start: matches!(b, b',' | b'\n' | b'\r'),
-                },
-            };
-            if b == b'\n' || b == b'\r' {
-                self.breaks.push_back((self.bytes + i as u64, b));
-            }
-            if b == b'\n' {
-                self.line += 1;
-            }
+            self.step(bytes[at], self.bytes + at as u64)?;
+            at += 1;
         }
         Ok(())
+    }
+
+    /// Takes one byte in, at `offset` in the file.
+    fn step(&mut self, b: u8, offset: u64) -> Result<(), ByteProblem> {
+        if b == 0 {
+            return Err(ByteProblem::Nul { line: self.line });
+        }
+        self.quoting = match (self.quoting, b) {
+            (
+                Quoting::Outside {
+                    at_field_start: true,
+                },
+                b'"',
+            ) => {
+                self.opened_on = self.line;
+                Quoting::Inside
+            }
+            (Quoting::Outside { .. }, _) => Quoting::Outside {
+                at_field_start: is_field_end(b),
+            },
+            (Quoting::Inside, b'"') => Quoting::InsideAfterQuote,
+            (Quoting::Inside, _) => Quoting::Inside,
+            (Quoting::InsideAfterQuote, b'"') => Quoting::Inside,
+            (Quoting::InsideAfterQuote, _) => Quoting::Outside {
+                at_field_start: is_field_end(b),
+            },
+        };
+        if b == b'\n' || b == b'\r' {
+            self.breaks.push_back((offset, b));
+        }
+        if b == b'\n' {
+            self.line += 1;
+        }
+        Ok(())
+    }
+}
+
+/// A byte after which a new field starts.
+fn is_field_end(b: u8) -> bool {
+    matches!(b, b',' | b'\n' | b'\r')
+}
+
+/// A byte the scan must look at one by one: a NUL, a quote, or the end of a field or line.
+fn is_special(b: u8) -> bool {
+    b == 0 || b == b'"' || is_field_end(b)
+}
+
+impl Quoting {
+    /// The quoting after any byte that is not special: the same after one as after many.
+    fn after_ordinary_byte(self) -> Quoting {
+        match self {
+            Quoting::Inside => Quoting::Inside,
+            Quoting::Outside { .. } | Quoting::InsideAfterQuote => Quoting::Outside {
+                at_field_start: false,
+            },
+        }
     }
 }
 
@@ -503,6 +546,48 @@ mod tests {
                 ByteProblem::UnclosedQuote { line } => format!("quote {line}"),
             }
         })
+    }
+
+    /// What an Inspect has found so far.
+    fn found(inspect: &Inspect<&[u8]>) -> (Quoting, u64, u64, Vec<(u64, u8)>) {
+        let breaks = inspect.breaks.iter().copied().collect();
+        (inspect.quoting, inspect.line, inspect.opened_on, breaks)
+    }
+
+    proptest::proptest! {
+        /// Passing over runs of ordinary bytes finds what taking every byte in finds, however
+        /// the bytes are split into reads.
+        #[test]
+        fn the_scan_finds_what_taking_each_byte_in_finds(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(b"\"\",,\n\r\rab  \0".to_vec()), 0..200),
+            cuts in proptest::collection::vec(0usize..200, 0..6),
+        ) {
+            let mut scanned = Inspect::new(&b""[..], "t.csv");
+            let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            cuts.push(bytes.len());
+            cuts.sort_unstable();
+            let mut scan_result = Ok(());
+            let mut from = 0;
+            for cut in cuts {
+                scan_result = scanned.scan(&bytes[from..cut]);
+                if scan_result.is_err() {
+                    break;
+                }
+                scanned.bytes += (cut - from) as u64;
+                from = cut;
+            }
+            let mut stepped = Inspect::new(&b""[..], "t.csv");
+            let step_result = bytes
+                .iter()
+                .enumerate()
+                .try_for_each(|(i, &b)| stepped.step(b, i as u64));
+            proptest::prop_assert_eq!(
+                scan_result.map_err(|e| format!("{e:?}")),
+                step_result.map_err(|e| format!("{e:?}"))
+            );
+            proptest::prop_assert_eq!(found(&scanned), found(&stepped));
+        }
     }
 
     #[test]
