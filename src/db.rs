@@ -172,6 +172,7 @@ pub fn has_history(conn: &Connection) -> Result<bool> {
 /// checksum, as a migration writes it (refinery would panic on a time or checksum it cannot
 /// read).
 fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
+    const OUT_OF_RANGE: &str = "its version is out of range";
     if !has_history(conn)? {
         return Ok(Vec::new());
     }
@@ -179,7 +180,6 @@ fn applied_migrations(conn: &mut Connection) -> Result<Vec<Migration>> {
         "SELECT quote(version), version, name, applied_on, checksum FROM refinery_schema_history
          ORDER BY version",
     )?;
-    const OUT_OF_RANGE: &str = "its version is out of range";
     let mut rows = stmt.query([])?;
     let mut applied = Vec::new();
     while let Some(row) = rows.next()? {
