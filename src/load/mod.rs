@@ -304,6 +304,11 @@ fn load_in_transaction(
     steps.done("build indexes".into());
     check_rules_between_rows(&tx, seed, loading.keys.as_ref())?;
     steps.done("check references".into());
+    // While the search index is still being built on its thread: the rows are all in, and
+    // neither reads the search index.
+    crate::content::record(&tx)?;
+    crate::describe::record_examples(&tx)?;
+    steps.done("digest the rows, note examples".into());
     // The search index was built on another thread meanwhile; this waits for what is left.
     let (built, indexed_digests) = search.finish()?;
     steps.done("wait for the search index".into());
@@ -311,9 +316,6 @@ fn load_in_transaction(
     built.copy_into(&tx)?;
     steps.done("copy the search index in".into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
-    crate::content::record(&tx)?;
-    crate::describe::record_examples(&tx)?;
-    steps.done("digest the rows, note examples".into());
     record_seed_state(&tx, &seed_sha256, seed)?;
     tx.commit()?;
     steps.done("commit".into());
