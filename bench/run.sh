@@ -333,6 +333,24 @@ row "sqlite-utils insert" "$SU_OK" "$SU_WALL" "$SU_RSS"
 # Each goal and what was measured for it, printed together at the end.
 GOALS=()
 goal() { GOALS+=("$(printf '  %-52s %-30s %s' "$1" "$2" "$3")"); }
+# kb's times beside the shell's over a series (every whole report, one year of each): how many
+# were compared, how many took no longer than the shell, and which took longest against it.
+# ratio_of KB_MS SHELL_MS: kb's time over the shell's, or n/a when either is not a time.
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }'; }
+compare_start() { COMPARED=0 AT_OR_BELOW=0 WORST="" WORST_RATIO=0; }
+# compare NAME RATIO: counts one ratio of the series (n/a is not counted).
+compare() {
+    [ "$2" = "n/a" ] && return 0
+    COMPARED=$((COMPARED + 1))
+    if awk -v r="$2" 'BEGIN { exit !(r <= 1.0) }'; then AT_OR_BELOW=$((AT_OR_BELOW + 1)); fi
+    if awk -v r="$2" -v w="$WORST_RATIO" 'BEGIN { exit !(r > w) }'; then WORST_RATIO="$2" WORST="$1"; fi
+}
+# compare_goal TEXT: the series' goal line, when anything was compared.
+compare_goal() {
+    [ "$COMPARED" -gt 0 ] || return 0
+    goal "$1" "$AT_OR_BELOW of $COMPARED; worst ${WORST} ${WORST_RATIO}x" \
+        "$( [ "$AT_OR_BELOW" -eq "$COMPARED" ] && echo MET || echo "NOT MET")"
+}
 met_if() { awk -v v="$1" -v op="$2" -v limit="$3" 'BEGIN {
     if (v !~ /^[0-9]+(\.[0-9]+)?$/) { print "NOT MET"; exit }
     ok = (op == "<=") ? v <= limit : (op == "<") ? v < limit : v >= limit
@@ -370,27 +388,19 @@ if [ "$KB_OK" -eq 1 ]; then
     # Each report beside the sqlite3 shell printing its view as CSV: the same rows, by a
     # program that only prints.
     printf '  %-48s %10s %12s %8s\n' "" "kb ms" "sqlite3 ms" "ratio"
-    REPORTS_AT_OR_BELOW=0 REPORTS_TIMED=0 WORST_REPORT="" WORST_RATIO=0
+    compare_start
     while read -r r view; do
         k="$(median_ms 5 "$KB" --db "$WORK/A.db" report "$r" --format csv)"
         sh="n/a" ratio="n/a"
         if [ "$HAVE_SQLITE3" -eq 1 ] && [ -n "$view" ]; then
             sh="$(median_ms 5 sqlite3 -readonly -csv -header "$WORK/A.db" "SELECT * FROM $view")"
-            ratio=$(awk -v a="$k" -v b="$sh" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
+            ratio="$(ratio_of "$k" "$sh")"
         fi
-        if [ "$ratio" != "n/a" ]; then
-            REPORTS_TIMED=$((REPORTS_TIMED + 1))
-            if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.0) }'; then REPORTS_AT_OR_BELOW=$((REPORTS_AT_OR_BELOW + 1)); fi
-            if awk -v r="$ratio" -v w="$WORST_RATIO" 'BEGIN { exit !(r > w) }'; then WORST_RATIO="$ratio" WORST_REPORT="$r"; fi
-        fi
+        compare "$r" "$ratio"
         printf '  %-48s %10s %12s %8s\n' "kb report $r --format csv" "$k" "$sh" "$ratio"
     done < <("$KB" --db "$WORK/A.db" report \
         | awk '/^[^[:space:]]/ { v = ""; if (match($0, /view v_[a-z_]+/)) v = substr($0, RSTART + 5, RLENGTH - 5); print $1, v }')
-    if [ "$REPORTS_TIMED" -gt 0 ]; then
-        goal "whole reports at or below the shell's time" \
-            "$REPORTS_AT_OR_BELOW of $REPORTS_TIMED; worst ${WORST_REPORT} ${WORST_RATIO}x" \
-            "$( [ "$REPORTS_AT_OR_BELOW" -eq "$REPORTS_TIMED" ] && echo MET || echo "NOT MET")"
-    fi
+    compare_goal "whole reports at or below the shell's time"
     printf '  %-48s %10s\n' 'kb sql "SELECT count(*) FROM events"' \
         "$(median_ms 5 "$KB" --db "$WORK/A.db" sql "SELECT count(*) FROM events")"
     # The questions people ask: one person, one name, one year. The whole reports above are
@@ -419,25 +429,16 @@ if [ "$KB_OK" -eq 1 ]; then
     # for an option.)
     if [ "$HAVE_SQLITE3" -eq 1 ]; then
         printf '  %-48s %10s %12s %8s\n' "one year (2014)" "kb ms" "sqlite3 ms" "rows"
-        YEARS_AT_OR_BELOW=0 YEARS_TIMED=0 WORST_YEAR="" WORST_YEAR_RATIO=0
+        compare_start
         for r in visits agreements timeline history people trade education; do
             k="$(median_ms 5 "$KB" --db "$WORK/A.db" report "$r" --from 2014 --to 2014 --format csv)"
             sh="$(median_ms 5 sqlite3 -readonly -csv -header -cmd ".param set :from \"'2014'\"" \
                 -cmd ".param set :to \"'2014'\"" "$WORK/A.db" ".read src/sql/report_$r.sql")"
             rows="$("$KB" --db "$WORK/A.db" report "$r" --from 2014 --to 2014 --format csv | tail -n +2 | wc -l)"
-            ratio=$(awk -v a="$k" -v b="$sh" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else print "n/a" }')
-            if [ "$ratio" != "n/a" ]; then
-                YEARS_TIMED=$((YEARS_TIMED + 1))
-                if awk -v r="$ratio" 'BEGIN { exit !(r <= 1.0) }'; then YEARS_AT_OR_BELOW=$((YEARS_AT_OR_BELOW + 1)); fi
-                if awk -v r="$ratio" -v w="$WORST_YEAR_RATIO" 'BEGIN { exit !(r > w) }'; then WORST_YEAR_RATIO="$ratio" WORST_YEAR="$r"; fi
-            fi
+            compare "$r" "$(ratio_of "$k" "$sh")"
             printf '  %-48s %10s %12s %8s\n' "kb report $r --from 2014 --to 2014" "$k" "$sh" "$rows"
         done
-        if [ "$YEARS_TIMED" -gt 0 ]; then
-            goal "one year of a report at or below the shell's time" \
-                "$YEARS_AT_OR_BELOW of $YEARS_TIMED; worst ${WORST_YEAR} ${WORST_YEAR_RATIO}x" \
-                "$( [ "$YEARS_AT_OR_BELOW" -eq "$YEARS_TIMED" ] && echo MET || echo "NOT MET")"
-        fi
+        compare_goal "one year of a report at or below the shell's time"
     fi
     # A word found in about 100,000 texts (the term whose count of entries is nearest that),
     # as the index itself counts them (fts5vocab, read by the sqlite3 shell).
