@@ -152,6 +152,10 @@ impl<R: Send + 'static> Builder<R> {
         index.pragma_update(None, "synchronous", "OFF")?;
         index.pragma_update(None, "cache_size", -8_192)?;
         index.execute_batch(&create)?;
+        index.execute_batch(&format!(
+            "INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0);
+             INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('crisismerge', {BUILD_CRISIS_MERGE});"
+        ))?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
         let thread = std::thread::Builder::new()
@@ -225,8 +229,26 @@ where
             Ok(())
         })?
     };
+    merge_into_one_segment(&tx)?;
     tx.commit()?;
     Ok((index, produced))
+}
+
+/// How many segments of a level FTS5 lets pile up, while the index is built, before it
+/// merges them: a few wide merges instead of FTS5's default of many narrow ones (merge
+/// every 4 segments as they come, and every 16 at the latest). Building the index of
+/// 200,000 events took 15% less CPU time so (the sqlite3 shell, three runs each). FTS5
+/// refuses a 2,000th segment; at 200 a level, that is ten levels, each 200 times the last.
+const BUILD_CRISIS_MERGE: u32 = 200;
+
+/// Merges the index into one segment, the fastest to query, and forgets the build's merge
+/// settings so that the file's index keeps FTS5's defaults for the rows edited later.
+fn merge_into_one_segment(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute_batch(&format!(
+        "INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize');
+         DELETE FROM {TABLE}_config WHERE k IN ('automerge', 'crisismerge');"
+    ))?;
+    Ok(())
 }
 
 /// Says where the index was being built when SQLite failed there: most often the
@@ -335,6 +357,18 @@ mod tests {
             )
             .unwrap();
         assert_eq!(almaty, "Ałmaty", "the folded column spells ł as l");
+        let settings: Vec<String> = conn
+            .prepare("SELECT k FROM search_config ORDER BY k")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(
+            settings,
+            ["version"],
+            "the build's merge settings stay out of the file"
+        );
     }
 
     thread_local! {
