@@ -23,6 +23,10 @@ pub const UNDECOMPOSED: [(char, &str); 8] = [
 
 /// A letter Unicode does not decompose, spelled the ASCII way; None for any other.
 pub fn ascii_spelling(c: char) -> Option<&'static str> {
+    // Every letter listed lies outside ASCII, where most of a text's letters are.
+    if c.is_ascii() {
+        return None;
+    }
     UNDECOMPOSED
         .iter()
         .find(|(letter, _)| *letter == c)

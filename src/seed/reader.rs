@@ -260,7 +260,10 @@ impl RecordReader {
         let line = self.records.get_mut().line_at(start);
         // Text is checked here, not by the csv crate, so that a row that is not UTF-8 keeps
         // its bytes, and so its id, for the problems that follow from it.
-        match csv::StringRecord::from_byte_record(std::mem::take(&mut self.raw)) {
+        // The record read before lends its buffers to the next read, which then needs no
+        // allocation to hold its fields.
+        let spare = std::mem::take(&mut self.record).into_byte_record();
+        match csv::StringRecord::from_byte_record(std::mem::replace(&mut self.raw, spare)) {
             Ok(record) => {
                 self.record = record;
                 Ok(Some(line))
@@ -293,7 +296,7 @@ impl RecordReader {
             if column.required && value.trim().is_empty() {
                 return Err(Error::seed(at(), "is empty; this column needs a value"));
             }
-            if let Some(control) = value.chars().find(|c| is_stray_control(*c)) {
+            if let Some(control) = stray_control(value) {
                 return Err(Error::seed(
                     at(),
                     format!(
@@ -376,6 +379,16 @@ impl RecordReader {
 /// escape sequence in a terminal.
 fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// The first stray control character of `value`. The control characters are U+0000 to
+/// U+001F and U+007F to U+009F, so a text none of whose bytes is below 0x20, 0x7F or 0xC2
+/// (the first byte of U+0080 to U+00BF) has none, and its characters need not be decoded.
+fn stray_control(value: &str) -> Option<char> {
+    if !value.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+        return None;
+    }
+    value.chars().find(|c| is_stray_control(*c))
 }
 
 /// Reads one seed file row by row into `T`.
@@ -587,6 +600,36 @@ mod tests {
                 step_result.map_err(|e| format!("{e:?}"))
             );
             proptest::prop_assert_eq!(found(&scanned), found(&stepped));
+        }
+    }
+
+    proptest::proptest! {
+        /// Looking at the bytes first finds the control character decoding every one finds.
+        #[test]
+        fn the_byte_test_finds_the_control_characters_decoding_finds(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::char::range('\u{0}', '\u{ff}'),
+                    proptest::char::any(),
+                ],
+                0..40,
+            ),
+        ) {
+            let value = String::from_iter(chars);
+            proptest::prop_assert_eq!(
+                stray_control(&value),
+                value.chars().find(|c| is_stray_control(*c))
+            );
+        }
+    }
+
+    #[test]
+    fn the_stray_control_characters_are_c0_and_c1_but_breaks_and_tabs() {
+        for c in ['\u{0}', '\u{1b}', '\u{7f}', '\u{80}', '\u{85}', '\u{9f}'] {
+            assert_eq!(stray_control(&format!("ab{c}ó")), Some(c));
+        }
+        for fine in ["line\nbreak\r\n\ttab", "Łódź «non\u{a0}breaking» ż"] {
+            assert_eq!(stray_control(fine), None);
         }
     }
 
