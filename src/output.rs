@@ -47,7 +47,7 @@ fn csv_io(e: csv::Error) -> Error {
     }
 }
 
-use kb::values::text;
+use kb::values::{as_text, may_hold_control, text};
 
 /// Text that cannot drive a terminal: every control character but newline and tab (C0, DEL
 /// and C1, U+0080–U+009F) is written as its escape `\u{1b}` (lowercase hex, as Rust and
@@ -55,7 +55,7 @@ use kb::values::text;
 /// control characters itself.
 pub fn visible(text: &str) -> Cow<'_, str> {
     let hidden = |c: char| c.is_control() && c != '\n' && c != '\t';
-    if !text.contains(hidden) {
+    if !may_hold_control(text) || !text.contains(hidden) {
         return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
@@ -294,9 +294,14 @@ impl RowSink for CsvSink<'_> {
             .map_err(csv_io)
     }
     fn row(&mut self, values: &[Value]) -> Result<()> {
-        self.writer
-            .write_record(values.iter().map(|v| visible(&text(v)).into_owned()))
-            .map_err(csv_io)
+        // Field by field, so that a value needs no copy of its own on the way out.
+        for value in values {
+            let cell = as_text(value);
+            self.writer
+                .write_field(visible(&cell).as_bytes())
+                .map_err(csv_io)?;
+        }
+        self.writer.write_record(None::<&[u8]>).map_err(csv_io)
     }
 }
 

@@ -1,6 +1,8 @@
 //! How a stored value reads as text, and bytes as hexadecimal: one rule for every output
 //! (tables, CSV, Markdown, exports, reading views, digests).
 
+use std::borrow::Cow;
+
 use rusqlite::types::Value;
 
 /// One CSV line (ending in \n), each field quoted when it must be, as seed files write it.
@@ -15,13 +17,25 @@ pub fn csv_line(fields: &[&str]) -> String {
 
 /// A value as text: NULL is empty, numbers as Rust writes them, a blob in hexadecimal.
 pub fn text(value: &Value) -> String {
+    as_text(value).into_owned()
+}
+
+/// [`text`], borrowing a text value instead of copying it.
+pub fn as_text(value: &Value) -> Cow<'_, str> {
     match value {
-        Value::Null => String::new(),
-        Value::Integer(n) => n.to_string(),
-        Value::Real(x) => x.to_string(),
-        Value::Text(s) => s.clone(),
-        Value::Blob(b) => hex(b),
+        Value::Null => Cow::Borrowed(""),
+        Value::Integer(n) => Cow::Owned(n.to_string()),
+        Value::Real(x) => Cow::Owned(x.to_string()),
+        Value::Text(s) => Cow::Borrowed(s),
+        Value::Blob(b) => Cow::Owned(hex(b)),
     }
+}
+
+/// Whether `text` may hold a control character (U+0000 to U+001F, U+007F to U+009F): not when
+/// none of its bytes is below 0x20, 0x7F or 0xC2 (the first byte of U+0080 to U+00BF), which
+/// is quicker to tell than decoding its characters.
+pub fn may_hold_control(text: &str) -> bool {
+    text.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2)
 }
 
 /// Bytes as lowercase hexadecimal, two digits each.

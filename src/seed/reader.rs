@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 use super::rows::{Column, SeedRow, TableSpec};
 use super::{FileDigest, Seed};
 use crate::error::{Error, Location, Result};
+use crate::values::may_hold_control;
 
 /// A problem in the raw bytes of a CSV file, found while they are read.
 #[derive(Debug)]
@@ -381,11 +382,10 @@ fn is_stray_control(c: char) -> bool {
     c.is_control() && !matches!(c, '\n' | '\r' | '\t')
 }
 
-/// The first stray control character of `value`. The control characters are U+0000 to
-/// U+001F and U+007F to U+009F, so a text none of whose bytes is below 0x20, 0x7F or 0xC2
-/// (the first byte of U+0080 to U+00BF) has none, and its characters need not be decoded.
+/// The first stray control character of `value`; its characters are decoded only when its
+/// bytes may hold one.
 fn stray_control(value: &str) -> Option<char> {
-    if !value.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) {
+    if !may_hold_control(value) {
         return None;
     }
     value.chars().find(|c| is_stray_control(*c))
