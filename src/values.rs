@@ -1,5 +1,6 @@
 //! How a stored value reads as text, and bytes as hexadecimal: one rule for every output
-//! (tables, CSV, Markdown, exports, reading views, digests).
+//! (tables, CSV, Markdown, exports, reading views, digests); and the quick test for control
+//! characters that both the output's escaping and the seed's checks start with.
 
 use std::borrow::Cow;
 
