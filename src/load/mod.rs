@@ -266,8 +266,10 @@ fn load_in_transaction(
         bytes_total += seed.size(spec.file)?;
     }
     let tx = conn.transaction()?;
-    empty_the_tables(&tx, &data_set)?;
+    // The search triggers go first: emptying the tables with them would take each row's
+    // entry out of an index that is about to be replaced anyway.
     let set_aside = SetAside::drop(&tx)?;
+    empty_the_tables(&tx, &data_set)?;
 
     let mut loading = Loading {
         seed,

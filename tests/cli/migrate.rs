@@ -71,7 +71,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[14].starts_with("14,find_events_running_into_years,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 15);
+    assert!(
+        lines[15].starts_with("15,search_the_texts_where_they_are,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 16);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -108,7 +112,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V8__speak_of_the_loaded_data_set, V9__cite_editorial_values, \
              V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally, \
              V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date, \
-             V14__find_events_running_into_years; run `kb migrate up`",
+             V14__find_events_running_into_years, \
+             V15__search_the_texts_where_they_are; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
@@ -116,7 +121,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V7__describe_the_data_set_in_the_seed, V8__speak_of_the_loaded_data_set, \
              V9__cite_editorial_values, V10__vocabularies_as_data, \
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
-             V13__filter_trade_by_start_date, V14__find_events_running_into_years\n",
+             V13__filter_trade_by_start_date, V14__find_events_running_into_years, \
+             V15__search_the_texts_where_they_are\n",
     );
     wd.kb()
         .args([
@@ -128,6 +134,11 @@ fn an_old_file_upgrades_with_its_rows_intact() {
         .assert()
         .success()
         .stdout("name\nAktobe\n");
+    wd.kb()
+        .args(["search", "western", "--format", "csv"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\nplace,aktobe,Aktobe,"));
     wd.kb().args(["report", "trade"]).assert().success();
     wd.kb()
         .args(["migrate", "up"])
