@@ -20,6 +20,9 @@ use crate::names::ascii_spelling;
 /// The virtual table that holds the index, as V3 names it.
 const TABLE: &str = "search";
 
+/// The table that lists the index's entries with their folded words, as V15 names it.
+const ENTRIES: &str = "search_entries";
+
 /// One row of the search index: what `v_search_source` yields for one table row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -152,12 +155,17 @@ impl<R: Send + 'static> Builder<R> {
     where
         P: FnOnce(&mut AddEntry<'_>) -> Result<R> + Send + 'static,
     {
-        let create = create_table_sql(main)?;
+        let create = [
+            create_table_sql(main, TABLE)?,
+            create_table_sql(main, ENTRIES)?,
+        ];
         let index = Connection::open("")?;
         index.pragma_update(None, "journal_mode", "OFF")?;
         index.pragma_update(None, "synchronous", "OFF")?;
         index.pragma_update(None, "cache_size", -8_192)?;
-        index.execute_batch(&create)?;
+        for sql in &create {
+            index.execute_batch(sql)?;
+        }
         index.execute_batch(&format!(
             "INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('automerge', 0);
              INSERT INTO {TABLE} ({TABLE}, rank) VALUES ('crisismerge', {BUILD_CRISIS_MERGE});"
@@ -220,18 +228,23 @@ where
             "INSERT INTO {TABLE} (rowid, kind, ref_id, name, body, folded)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
         ))?;
+        let mut enter = tx.prepare(&format!(
+            "INSERT INTO {ENTRIES} (search_rowid, folded) VALUES (?1, ?2)"
+        ))?;
         produce(&mut |entry: Entry| {
             if stop.load(Ordering::Relaxed) {
                 return Err(Error::SearchIndex("the load stopped".into()));
             }
+            let folded = folded(&entry.name, &entry.body);
             insert.execute(params![
                 entry.search_rowid,
                 entry.kind,
                 entry.ref_id,
                 entry.name,
                 entry.body,
-                folded(&entry.name, &entry.body),
+                folded,
             ])?;
+            enter.execute(params![entry.search_rowid, folded])?;
             Ok(())
         })?
     };
@@ -269,43 +282,38 @@ fn in_temporary_folder(error: Error) -> Error {
     }
 }
 
-/// The CREATE VIRTUAL TABLE statement of `conn`'s search index, as its migration wrote it.
-fn create_table_sql(conn: &Connection) -> Result<String> {
+/// The CREATE statement of `conn`'s table `name`, as its migration wrote it.
+fn create_table_sql(conn: &Connection, name: &str) -> Result<String> {
     Ok(conn.query_row(
         "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?1",
-        [TABLE],
+        [name],
         |r| r.get(0),
     )?)
 }
 
-/// Drops `tx`'s search table, makes it again from its own SQL, fills its shadow tables
-/// (where FTS5 keeps the index) with `index`'s rows, and lists the entries in
-/// `search_entries`. Made afresh, the table holds no cached state from before, so the copied
-/// index is what it reads from then on.
+/// Drops `tx`'s search table, makes it again from its own SQL, and fills its shadow tables
+/// (where FTS5 keeps the index) and the list of its entries with `index`'s rows. Made
+/// afresh, the table holds no cached state from before, so the copied index is what it
+/// reads from then on.
 fn replace_index(index: &Connection, tx: &Transaction<'_>) -> Result<()> {
-    let create = create_table_sql(tx)?;
+    let create = create_table_sql(tx, TABLE)?;
     tx.execute_batch(&format!("DROP TABLE {TABLE};"))?;
     tx.execute_batch(&create)?;
-    let shadow_tables: Vec<String> = index
+    // The shadow tables are those FTS5 made beside the index in `index`: named after it.
+    let mut copied: Vec<String> = index
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ?1 || '\\_%' ESCAPE '\\'
+            "SELECT name FROM sqlite_master
+             WHERE type = 'table' AND name LIKE ?1 || '\\_%' ESCAPE '\\' AND name <> ?2
              ORDER BY name",
         )?
-        .query_map([TABLE], |r| r.get(0))?
+        .query_map([TABLE, ENTRIES], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
-    for shadow in &shadow_tables {
-        tx.execute(&format!("DELETE FROM \"{shadow}\""), [])?;
-        copy_rows(index, &format!("SELECT * FROM \"{shadow}\""), tx, shadow)?;
+    copied.push(ENTRIES.to_string());
+    for table in &copied {
+        tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
+        copy_rows(index, &format!("SELECT * FROM \"{table}\""), tx, table)?;
     }
-    // The index keeps one row of sizes per entry: its rowids are the entries'. (Reading
-    // rowids from the index itself would read its texts, from tables this database lacks.)
-    tx.execute(&format!("DELETE FROM {TABLE}_entries"), [])?;
-    copy_rows(
-        index,
-        &format!("SELECT id FROM {TABLE}_docsize ORDER BY id"),
-        tx,
-        &format!("{TABLE}_entries"),
-    )
+    Ok(())
 }
 
 /// Inserts the rows `select` reads from `from` into `table` of `to`, whose columns they fill
