@@ -1,13 +1,13 @@
 -- kb search: the best hit per thing, ranked by bm25, with the thing's name and a snippet of
 -- the matching text.
 -- A match in a name weighs ten times one in the text. Ranking reads only the index (not the
--- stored text), so only the best hits are looked up by rowid for their kind and id, and only
--- the best per thing get a snippet. snippet() only works in a query that does the MATCH, and
--- each MATCH limited to one rowid reads the whole query's doclists again (a word is also a
--- prefix: every word it starts is merged each time), so the snippets come from one more
--- MATCH over the whole index, its rows kept by a filter on rowid: the + keeps SQLite from
--- handing that filter to FTS5 as one lookup per rowid. The matched words are set between
--- :open and :close.
+-- texts, which FTS5 reads from the tables), so only the best hits are looked up by rowid for
+-- their kind and id, and only the best per thing get a snippet. snippet() only works in a
+-- query that does the MATCH, and each MATCH limited to one rowid reads the whole query's
+-- doclists again (a word is also a prefix: every word it starts is merged each time), so the
+-- snippets come from one more MATCH over the whole index, its rows kept by a filter on rowid:
+-- the + keeps SQLite from handing that filter to FTS5 as one lookup per rowid. The matched
+-- words are set between :open and :close.
 WITH best AS MATERIALIZED (
     SELECT rowid AS hit, bm25(search, 0.0, 0.0, 10.0, 1.0, 2.0) AS rank
     FROM search
