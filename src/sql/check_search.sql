@@ -1,6 +1,7 @@
 -- kb check: rows of the tables the search index lacks an entry for, and entries with no row
 -- behind them. An entry's texts are read from its row (v_search_source), so they cannot be
--- out of date; the triggers that index them again are checked with the schema.
+-- out of date; the folded words kept for it are compared with them in check.rs, and the
+-- triggers that index an edited row again are checked with the schema.
 WITH expected (search_rowid, what, id) AS (
     SELECT rowid * 8 + 1, 'person', id FROM persons
     UNION ALL SELECT rowid * 8 + 2, 'place', id FROM places
