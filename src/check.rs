@@ -567,6 +567,26 @@ mod tests {
     }
 
     #[test]
+    fn a_row_replaced_without_its_delete_triggers_is_found() {
+        // INSERT OR REPLACE deletes the old row without its delete triggers (SQLite runs them
+        // only with recursive_triggers on), so its entry stays behind.
+        let mut conn = loaded();
+        conn.execute(
+            "INSERT OR REPLACE INTO places SELECT * FROM places WHERE id = 'almaty'",
+            [],
+        )
+        .unwrap();
+        let found = messages(&mut conn);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(
+            found[0].starts_with("search, row entry ")
+                && found[0].contains("holds an entry with no row behind it"),
+            "{found:?}"
+        );
+        assert!(found[1].starts_with("places: rows were changed"), "{found:?}");
+    }
+
+    #[test]
     fn an_edited_migration_is_found() {
         let mut conn = loaded();
         conn.execute(
