@@ -583,7 +583,10 @@ mod tests {
                 && found[0].contains("holds an entry with no row behind it"),
             "{found:?}"
         );
-        assert!(found[1].starts_with("places: rows were changed"), "{found:?}");
+        assert!(
+            found[1].starts_with("places: rows were changed"),
+            "{found:?}"
+        );
     }
 
     #[test]
