@@ -8,7 +8,9 @@
 -- (v_search_folded), and kept in search_entries, so that reading an entry costs no more
 -- than reading its row. The triggers read an entry's values from v_search_source: before a
 -- row changes or goes, to take its entry out (an external-content index must be told the
--- values it indexed), and after it is written, to index it again.
+-- values it indexed), and after it is written, to index it again. INSERT OR REPLACE removes
+-- the row it replaces without its delete trigger (unless PRAGMA recursive_triggers is on):
+-- where the id is the rowid, the insert trigger finds the old entry still there and refuses.
 
 CREATE TABLE search_entries (
     search_rowid INTEGER PRIMARY KEY,
@@ -305,6 +307,8 @@ CREATE TRIGGER search_figures_update AFTER UPDATE ON figures BEGIN
 END;
 
 CREATE TRIGGER search_aliases_insert AFTER INSERT ON aliases BEGIN
+    SELECT RAISE(ABORT, 'INSERT OR REPLACE replaced a row of aliases without its delete trigger, which takes it out of the search index: run PRAGMA recursive_triggers = ON first, or UPDATE the row')
+    WHERE EXISTS (SELECT 1 FROM search_entries WHERE search_rowid = NEW.rowid * 8 + 7);
     INSERT INTO search_entries (search_rowid, folded) VALUES (NEW.rowid * 8 + 7, '');
     UPDATE search_entries SET folded = (SELECT folded FROM v_search_folded WHERE search_rowid = NEW.rowid * 8 + 7)
     WHERE search_rowid = NEW.rowid * 8 + 7;
@@ -330,6 +334,8 @@ CREATE TRIGGER search_aliases_update AFTER UPDATE ON aliases BEGIN
 END;
 
 CREATE TRIGGER search_person_offices_insert AFTER INSERT ON person_offices BEGIN
+    SELECT RAISE(ABORT, 'INSERT OR REPLACE replaced a row of person_offices without its delete trigger, which takes it out of the search index: run PRAGMA recursive_triggers = ON first, or UPDATE the row')
+    WHERE EXISTS (SELECT 1 FROM search_entries WHERE search_rowid = -(NEW.rowid * 8 + 1));
     INSERT INTO search_entries (search_rowid, folded) VALUES (-(NEW.rowid * 8 + 1), '');
     UPDATE search_entries SET folded = (SELECT folded FROM v_search_folded WHERE search_rowid = -(NEW.rowid * 8 + 1))
     WHERE search_rowid = -(NEW.rowid * 8 + 1);
@@ -405,6 +411,8 @@ CREATE TRIGGER search_transport_links_update AFTER UPDATE ON transport_links BEG
 END;
 
 CREATE TRIGGER search_memberships_insert AFTER INSERT ON memberships BEGIN
+    SELECT RAISE(ABORT, 'INSERT OR REPLACE replaced a row of memberships without its delete trigger, which takes it out of the search index: run PRAGMA recursive_triggers = ON first, or UPDATE the row')
+    WHERE EXISTS (SELECT 1 FROM search_entries WHERE search_rowid = -(NEW.rowid * 8 + 4));
     INSERT INTO search_entries (search_rowid, folded) VALUES (-(NEW.rowid * 8 + 4), '');
     UPDATE search_entries SET folded = (SELECT folded FROM v_search_folded WHERE search_rowid = -(NEW.rowid * 8 + 4))
     WHERE search_rowid = -(NEW.rowid * 8 + 4);
@@ -455,6 +463,8 @@ CREATE TRIGGER search_decorations_update AFTER UPDATE ON decorations BEGIN
 END;
 
 CREATE TRIGGER search_decoration_awards_insert AFTER INSERT ON decoration_awards BEGIN
+    SELECT RAISE(ABORT, 'INSERT OR REPLACE replaced a row of decoration_awards without its delete trigger, which takes it out of the search index: run PRAGMA recursive_triggers = ON first, or UPDATE the row')
+    WHERE EXISTS (SELECT 1 FROM search_entries WHERE search_rowid = -(NEW.rowid * 8 + 6));
     INSERT INTO search_entries (search_rowid, folded) VALUES (-(NEW.rowid * 8 + 6), '');
     UPDATE search_entries SET folded = (SELECT folded FROM v_search_folded WHERE search_rowid = -(NEW.rowid * 8 + 6))
     WHERE search_rowid = -(NEW.rowid * 8 + 6);

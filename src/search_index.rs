@@ -427,6 +427,26 @@ mod tests {
         assert!(!found("name : almaty").contains(&"almaty".to_string()));
     }
 
+    #[test]
+    fn a_replace_that_skips_the_delete_trigger_is_refused_where_the_id_is_the_rowid() {
+        let conn = crate::testing::loaded();
+        let replace = "INSERT OR REPLACE INTO aliases
+                           (id, place_id, alias, alias_kind, language, source_id, quote)
+                       SELECT id, place_id, 'Zzyzx', alias_kind, language, source_id, quote
+                       FROM aliases WHERE id = (SELECT min(id) FROM aliases)";
+        let refused = conn.execute(replace, []).unwrap_err().to_string();
+        assert!(
+            refused.contains("run PRAGMA recursive_triggers = ON first"),
+            "{refused}"
+        );
+        index_matches_texts(&conn).expect("the refused statement left the index as it was");
+        conn.pragma_update(None, "recursive_triggers", true)
+            .unwrap();
+        conn.execute(replace, []).unwrap();
+        index_matches_texts(&conn).expect("with the delete trigger run, the index follows");
+        assert_eq!(entries_out_of_step(&conn), []);
+    }
+
     thread_local! {
         /// One migrated database for every case: migrating anew per case was most of the
         /// test's time.
