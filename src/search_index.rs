@@ -2,14 +2,17 @@
 //! of its own while the rows go into the knowledge base, then copied in whole.
 //!
 //! Indexing the text costs about as much as inserting the rows themselves; done beside the
-//! inserts it uses the second core instead of adding to the load's time. The index keeps no
+//! inserts it uses the second core instead of adding to the load's time, and gives way
+//! whenever the load's own two threads need both cores. The index keeps no
 //! copy of its texts: FTS5 reads them from the tables through `v_search_source`. The words
 //! indexed here are computed from the seed rows instead, and FTS5's integrity check holds
 //! them to the view's (in the tests).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-use std::thread::JoinHandle;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SendError, SyncSender, TryRecvError, TrySendError};
+use std::sync::{Arc, OnceLock};
+use std::thread::{JoinHandle, Thread};
+use std::time::Duration;
 
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{params, Connection, Transaction};
@@ -145,6 +148,7 @@ pub type AddEntry<'a> = dyn FnMut(Entry) -> Result<()> + 'a;
 pub struct Builder<R> {
     thread: Option<JoinHandle<Result<(Connection, R)>>>,
     stop: Arc<AtomicBool>,
+    give_way: GiveWay,
 }
 
 impl<R: Send + 'static> Builder<R> {
@@ -172,14 +176,24 @@ impl<R: Send + 'static> Builder<R> {
         ))?;
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let give_way = GiveWay::default();
+        let to_load = give_way.clone();
         let thread = std::thread::Builder::new()
             .name("kb-search-index".into())
-            .spawn(move || index_entries(index, produce, &stopped).map_err(in_temporary_folder))
+            .spawn(move || {
+                index_entries(index, produce, &stopped, &to_load).map_err(in_temporary_folder)
+            })
             .map_err(|e| Error::SearchIndex(format!("cannot start its thread: {e}")))?;
         Ok(Builder {
             thread: Some(thread),
             stop,
+            give_way,
         })
+    }
+
+    /// How the load's threads tell this index when it may take a core.
+    pub fn give_way(&self) -> GiveWay {
+        self.give_way.clone()
     }
 
     /// Waits for the producer and the index; gives back the index and what `produce` returned.
@@ -218,6 +232,7 @@ fn index_entries<R, P>(
     mut index: Connection,
     produce: P,
     stop: &AtomicBool,
+    give_way: &GiveWay,
 ) -> Result<(Connection, R)>
 where
     P: FnOnce(&mut AddEntry<'_>) -> Result<R>,
@@ -231,10 +246,7 @@ where
         let mut enter = tx.prepare(&format!(
             "INSERT INTO {ENTRIES} (search_rowid, folded) VALUES (?1, ?2)"
         ))?;
-        produce(&mut |entry: Entry| {
-            if stop.load(Ordering::Relaxed) {
-                return Err(Error::SearchIndex("the load stopped".into()));
-            }
+        let mut write = |entry: Entry| -> Result<()> {
             let folded = folded(&entry.name, &entry.body);
             insert.execute(params![
                 entry.search_rowid,
@@ -246,11 +258,139 @@ where
             ])?;
             enter.execute(params![entry.search_rowid, folded])?;
             Ok(())
-        })?
+        };
+        let mut rising = RisingRowids::default();
+        give_way.register_index();
+        let produced = produce(&mut |entry: Entry| {
+            give_way.wait_for_a_free_core();
+            if stop.load(Ordering::Relaxed) {
+                return Err(Error::SearchIndex("the load stopped".into()));
+            }
+            rising.push(entry, &mut write)
+        })?;
+        rising.flush(&mut write)?;
+        produced
     };
     merge_into_one_segment(&tx)?;
     tx.commit()?;
     Ok((index, produced))
+}
+
+/// How the index's thread gives way to the two threads of a load (one reads and checks the
+/// seed's rows, the other inserts them): while both are at work the index waits, so that on
+/// two cores the rows go in at full speed; whenever one of them waits for the other, and
+/// once the rows are in, the index takes the free core. (A lower priority for the thread
+/// did as well on an idle machine, but left the index to starve behind any other busy
+/// process, and a thread cannot take its priority back.)
+#[derive(Clone, Default)]
+pub struct GiveWay(Arc<GiveWayState>);
+
+#[derive(Default)]
+struct GiveWayState {
+    /// The load's threads at work just now.
+    at_work: AtomicUsize,
+    /// The index's thread, woken when a core comes free.
+    index: OnceLock<Thread>,
+}
+
+/// The load's threads at work together that leave the index no core.
+const LOAD_THREADS: usize = 2;
+
+/// How long the index sleeps before looking again, should a wake-up be missed.
+const RECHECK: Duration = Duration::from_millis(20);
+
+impl GiveWay {
+    /// Counts the calling thread at work for the load until the guard is dropped.
+    pub fn at_work(&self) -> AtWork<'_> {
+        self.0.at_work.fetch_add(1, Ordering::SeqCst);
+        AtWork(self)
+    }
+
+    /// Receives from `channel`, counting the calling thread idle while it has to wait.
+    pub fn receive<T>(&self, channel: &Receiver<T>) -> Option<T> {
+        match channel.try_recv() {
+            Ok(value) => Some(value),
+            Err(TryRecvError::Empty) => self.idle(|| channel.recv().ok()),
+            Err(TryRecvError::Disconnected) => None,
+        }
+    }
+
+    /// Sends on `channel`, counting the calling thread idle while it has to wait.
+    pub fn send<T>(&self, channel: &SyncSender<T>, value: T) -> Result<(), SendError<T>> {
+        match channel.try_send(value) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(value)) => self.idle(|| channel.send(value)),
+            Err(TrySendError::Disconnected(value)) => Err(SendError(value)),
+        }
+    }
+
+    fn idle<T>(&self, wait: impl FnOnce() -> T) -> T {
+        self.0.at_work.fetch_sub(1, Ordering::SeqCst);
+        self.wake_index();
+        let waited = wait();
+        self.0.at_work.fetch_add(1, Ordering::SeqCst);
+        waited
+    }
+
+    fn wake_index(&self) {
+        if let Some(index) = self.0.index.get() {
+            index.unpark();
+        }
+    }
+
+    fn register_index(&self) {
+        let _ = self.0.index.set(std::thread::current());
+    }
+
+    fn wait_for_a_free_core(&self) {
+        while self.0.at_work.load(Ordering::SeqCst) >= LOAD_THREADS {
+            std::thread::park_timeout(RECHECK);
+        }
+    }
+}
+
+/// A thread counted at work for the load; see `GiveWay::at_work`.
+pub struct AtWork<'a>(&'a GiveWay);
+
+impl Drop for AtWork<'_> {
+    fn drop(&mut self) {
+        self.0 .0.at_work.fetch_sub(1, Ordering::SeqCst);
+        self.0.wake_index();
+    }
+}
+
+/// Entries handed on in rising rowid order where they came falling. FTS5 writes the terms
+/// it holds in memory out as a new segment whenever an entry's rowid is lower than the one
+/// before it, and the tables V6 added number their entries downwards (`-(rowid * 8 + n)`):
+/// read in file order, each of their rows made a segment of its own, to be merged again.
+/// Their entries are held back, a run at a time, and written reversed.
+#[derive(Default)]
+struct RisingRowids {
+    /// Entries whose rowids fall one after the other, in the order they came.
+    falling: Vec<Entry>,
+}
+
+/// The most entries held back at once: their texts stay in memory meanwhile, and each run
+/// still makes a segment.
+const FALLING_RUN: usize = 1024;
+
+impl RisingRowids {
+    fn push(&mut self, entry: Entry, write: &mut impl FnMut(Entry) -> Result<()>) -> Result<()> {
+        let falls = self
+            .falling
+            .last()
+            .is_some_and(|last| entry.search_rowid < last.search_rowid);
+        if !falls || self.falling.len() == FALLING_RUN {
+            self.flush(write)?;
+        }
+        self.falling.push(entry);
+        Ok(())
+    }
+
+    /// Writes what is held back, lowest rowid first.
+    fn flush(&mut self, write: &mut impl FnMut(Entry) -> Result<()>) -> Result<()> {
+        self.falling.drain(..).rev().try_for_each(write)
+    }
 }
 
 /// How many segments of a level FTS5 lets pile up, while the index is built, before it
@@ -339,6 +479,7 @@ mod tests {
     use super::*;
     use crate::db;
     use proptest::prelude::*;
+    use std::sync::mpsc;
 
     #[test]
     fn folded_spells_the_undecomposed_letters_the_ascii_way() {
@@ -447,6 +588,112 @@ mod tests {
         assert_eq!(entries_out_of_step(&conn), []);
     }
 
+    /// The rowids `RisingRowids` writes, in the order it writes them, of entries that come
+    /// with `rowids`.
+    fn written_by_rising(rowids: &[i64]) -> Vec<i64> {
+        let mut written = Vec::new();
+        let mut write = |entry: Entry| {
+            written.push(entry.search_rowid);
+            Ok(())
+        };
+        let mut rising = RisingRowids::default();
+        for &search_rowid in rowids {
+            let entry = Entry {
+                search_rowid,
+                kind: "person",
+                ref_id: String::new(),
+                name: String::new(),
+                body: String::new(),
+            };
+            rising.push(entry, &mut write).unwrap();
+        }
+        rising.flush(&mut write).unwrap();
+        written
+    }
+
+    /// How often a rowid is lower than the one before: each time, FTS5 starts a segment.
+    fn falls(rowids: &[i64]) -> usize {
+        rowids.windows(2).filter(|pair| pair[1] < pair[0]).count()
+    }
+
+    #[test]
+    fn entries_of_tables_numbered_downwards_are_written_rising() {
+        let persons = (1..=100).map(|row| Indexed::Person.search_rowid(row));
+        let offices = (1..=100).map(|row| Indexed::PersonOffice.search_rowid(row));
+        let events = (1..=100).map(|row| Indexed::Event.search_rowid(row));
+        let read: Vec<i64> = persons.chain(offices).chain(events).collect();
+        assert_eq!(
+            falls(&read),
+            100,
+            "each office's entry falls below the one before"
+        );
+        assert_eq!(
+            falls(&written_by_rising(&read)),
+            2,
+            "only into the offices and out of them"
+        );
+    }
+
+    #[test]
+    fn a_long_falling_run_is_written_a_bounded_piece_at_a_time() {
+        let read: Vec<i64> = (1..=FALLING_RUN as i64 + 2).map(|n| -n).collect();
+        let mut expected: Vec<i64> = read[..FALLING_RUN].iter().rev().copied().collect();
+        expected.extend([-(FALLING_RUN as i64 + 2), -(FALLING_RUN as i64 + 1)]);
+        assert_eq!(written_by_rising(&read), expected);
+    }
+
+    /// Starts a stand-in for the index's thread that waits for a free core, then reports.
+    fn index_waiting(give_way: &GiveWay) -> mpsc::Receiver<()> {
+        let (resumed, on_resume) = mpsc::channel();
+        let give_way = give_way.clone();
+        std::thread::spawn(move || {
+            give_way.register_index();
+            give_way.wait_for_a_free_core();
+            let _ = resumed.send(());
+        });
+        on_resume
+    }
+
+    const PATIENCE: Duration = Duration::from_secs(10);
+
+    #[test]
+    fn the_index_waits_while_both_load_threads_work_and_resumes_when_one_stops() {
+        let give_way = GiveWay::default();
+        let (reading, inserting) = (give_way.at_work(), give_way.at_work());
+        let on_resume = index_waiting(&give_way);
+        assert_eq!(
+            on_resume.recv_timeout(Duration::from_millis(200)),
+            Err(mpsc::RecvTimeoutError::Timeout),
+            "no core is free while both work"
+        );
+        drop(reading);
+        on_resume.recv_timeout(PATIENCE).expect("a core came free");
+        drop(inserting);
+    }
+
+    #[test]
+    fn a_load_thread_waiting_on_its_channel_leaves_the_index_a_core() {
+        let give_way = GiveWay::default();
+        let _reading = give_way.at_work();
+        let (rows, received) = mpsc::sync_channel::<u32>(1);
+        let (ready, on_ready) = mpsc::channel();
+        let inserter = {
+            let give_way = give_way.clone();
+            std::thread::spawn(move || {
+                let _inserting = give_way.at_work();
+                ready.send(()).unwrap();
+                give_way.receive(&received)
+            })
+        };
+        on_ready.recv_timeout(PATIENCE).unwrap();
+        let on_resume = index_waiting(&give_way);
+        on_resume
+            .recv_timeout(PATIENCE)
+            .expect("the inserter waits for rows, so the index goes on");
+        give_way.send(&rows, 7).unwrap();
+        assert_eq!(inserter.join().unwrap(), Some(7));
+    }
+
     thread_local! {
         /// One migrated database for every case: migrating anew per case was most of the
         /// test's time.
@@ -460,6 +707,16 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Every entry is written once, whatever order the rowids come in.
+        #[test]
+        fn rising_rowids_write_each_entry_once(rowids in proptest::collection::vec(-50i64..50, 0..40)) {
+            let mut written = written_by_rising(&rowids);
+            let mut read = rowids.clone();
+            written.sort_unstable();
+            read.sort_unstable();
+            prop_assert_eq!(written, read);
+        }
+
         /// The loader's folding in Rust and the triggers' folding in SQL give the same text.
         #[test]
         fn folded_agrees_with_the_sql_the_triggers_run(

@@ -85,6 +85,7 @@ impl<'a> Loading<'a> {
             skipped: HashSet::new(),
             keys: None,
             rules: None,
+            give_way: GiveWay::default(),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::citing;
 use crate::datapackage::{self, DataSet};
 use crate::db::{self, BulkWrite};
 use crate::error::{Error, Location, Result};
-use crate::search_index::{self, AddEntry, Entry, Indexed};
+use crate::search_index::{self, AddEntry, Entry, GiveWay, Indexed};
 use crate::seed::{self, Column, Number, RecordReader, RowReader, Seed, SeedRow};
 
 mod check_seed;
@@ -83,6 +83,8 @@ struct Loading<'a> {
     keys: Option<KnownKeys>,
     /// The tables' CHECK rules, when kb evaluates them itself and SQLite's evaluation is off.
     rules: Option<SeedRules>,
+    /// Tells the search index, built meanwhile, when the load leaves it a core.
+    give_way: GiveWay,
 }
 
 /// A data table's file, how to load it, and how to read its entries in the search index.
@@ -271,6 +273,8 @@ fn load_in_transaction(
     let set_aside = SetAside::drop(&tx)?;
     empty_the_tables(&tx, &data_set)?;
 
+    let indexed_seed = seed.clone();
+    let search = search_index::Builder::start(&tx, move |add| index_seed(&indexed_seed, add))?;
     let mut loading = Loading {
         seed,
         texts: HashMap::new(),
@@ -288,9 +292,8 @@ fn load_in_transaction(
         skipped: HashSet::new(),
         keys: Some(KnownKeys::of_schema(&tx)?),
         rules: rules::of_schema(&tx)?,
+        give_way: search.give_way(),
     };
-    let indexed_seed = seed.clone();
-    let search = search_index::Builder::start(&tx, move |add| index_seed(&indexed_seed, add))?;
     load_sources(&tx, &mut loading, &sources)?;
     steps.done("load sources".into());
     // SQLite's own CHECK evaluation is off while kb evaluates the same rules on the seed's
@@ -609,17 +612,21 @@ impl Loading<'_> {
         let mut stmt = tx.prepare(&plan.sql)?;
         let collect = self.problems.is_some();
         let (seed, texts, quotes, keys) = (self.seed, &self.texts, &mut self.quotes, &self.keys);
+        let give_way = &self.give_way;
         let rules = self.rules.as_ref().and_then(|rules| rules.get(table));
         let (batches, received) = mpsc::sync_channel::<Batch<T>>(BATCHES_AHEAD);
         let mut n: u64 = 0;
         let mut refused = Vec::new();
         let (inserted, read) = std::thread::scope(|scope| {
+            let _inserting = give_way.at_work();
             let reading = scope.spawn(move || {
-                read_checked::<T>(seed, texts, quotes, keys.as_ref(), batches, collect)
+                let _reading = give_way.at_work();
+                let to_insert = (batches, give_way);
+                read_checked::<T>(seed, texts, quotes, keys.as_ref(), to_insert, collect)
             });
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
-            'batches: for batch in received.iter() {
+            'batches: while let Some(batch) = give_way.receive(&received) {
                 for (line, record, row) in batch.rows {
                     n += 1;
                     if let Err(e) = plan.insert(&mut stmt, &row, record as i64, rules) {
@@ -742,7 +749,7 @@ fn read_checked<T: Insert>(
     texts: &HashMap<String, String>,
     quotes: &mut VerifiedQuotes,
     keys: Option<&KnownKeys>,
-    batches: mpsc::SyncSender<Batch<T>>,
+    (batches, give_way): (mpsc::SyncSender<Batch<T>>, &GiveWay),
     collect: bool,
 ) -> Result<FileRead> {
     let mut reader = RowReader::<T>::open(seed)?;
@@ -799,13 +806,11 @@ fn read_checked<T: Insert>(
         if rows.len() == BATCH_ROWS {
             let full = std::mem::replace(&mut rows, Vec::with_capacity(BATCH_ROWS));
             let bytes_read = reader.bytes_read();
-            if batches
-                .send(Batch {
-                    rows: full,
-                    bytes_read,
-                })
-                .is_err()
-            {
+            let batch = Batch {
+                rows: full,
+                bytes_read,
+            };
+            if give_way.send(&batches, batch).is_err() {
                 read.bytes = reader.bytes_read();
                 return Ok(read);
             }
@@ -813,10 +818,11 @@ fn read_checked<T: Insert>(
     }
     read.bytes = reader.bytes_read();
     // A closed channel here means the inserter already stopped with its own error.
-    let _ = batches.send(Batch {
+    let last = Batch {
         rows,
         bytes_read: read.bytes,
-    });
+    };
+    let _ = give_way.send(&batches, last);
     read.digest = reader.finish();
     Ok(read)
 }
