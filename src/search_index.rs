@@ -277,29 +277,44 @@ where
 }
 
 /// How the index's thread gives way to the two threads of a load (one reads and checks the
-/// seed's rows, the other inserts them): while both are at work the index waits, so that on
-/// two cores the rows go in at full speed; whenever one of them waits for the other, and
-/// once the rows are in, the index takes the free core. (A lower priority for the thread
-/// did as well on an idle machine, but left the index to starve behind any other busy
-/// process, and a thread cannot take its priority back.)
-#[derive(Clone, Default)]
+/// seed's rows, the other inserts them): while they are at work on every core the index
+/// waits, so that on two cores the rows go in at full speed; whenever one of them waits for
+/// the other, and once the rows are in, the index takes the free core. With more cores than
+/// the load's threads, it never waits. (A lower priority for the thread did as well on an
+/// idle machine, but left the index to starve behind any other busy process, and a thread
+/// cannot take its priority back.)
+#[derive(Clone)]
 pub struct GiveWay(Arc<GiveWayState>);
 
-#[derive(Default)]
 struct GiveWayState {
     /// The load's threads at work just now.
     at_work: AtomicUsize,
+    /// How many at work leave the index no core: the machine's cores.
+    cores: usize,
     /// The index's thread, woken when a core comes free.
     index: OnceLock<Thread>,
 }
 
-/// The load's threads at work together that leave the index no core.
-const LOAD_THREADS: usize = 2;
-
 /// How long the index sleeps before looking again, should a wake-up be missed.
 const RECHECK: Duration = Duration::from_millis(20);
 
+impl Default for GiveWay {
+    /// Gives way on this machine's cores.
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        GiveWay::on_cores(cores)
+    }
+}
+
 impl GiveWay {
+    fn on_cores(cores: usize) -> Self {
+        GiveWay(Arc::new(GiveWayState {
+            at_work: AtomicUsize::new(0),
+            cores,
+            index: OnceLock::new(),
+        }))
+    }
+
     /// Counts the calling thread at work for the load until the guard is dropped.
     pub fn at_work(&self) -> AtWork<'_> {
         self.0.at_work.fetch_add(1, Ordering::SeqCst);
@@ -325,14 +340,14 @@ impl GiveWay {
     }
 
     fn idle<T>(&self, wait: impl FnOnce() -> T) -> T {
-        self.0.at_work.fetch_sub(1, Ordering::SeqCst);
-        self.wake_index();
+        self.stop_work();
         let waited = wait();
         self.0.at_work.fetch_add(1, Ordering::SeqCst);
         waited
     }
 
-    fn wake_index(&self) {
+    fn stop_work(&self) {
+        self.0.at_work.fetch_sub(1, Ordering::SeqCst);
         if let Some(index) = self.0.index.get() {
             index.unpark();
         }
@@ -343,7 +358,7 @@ impl GiveWay {
     }
 
     fn wait_for_a_free_core(&self) {
-        while self.0.at_work.load(Ordering::SeqCst) >= LOAD_THREADS {
+        while self.0.at_work.load(Ordering::SeqCst) >= self.0.cores {
             std::thread::park_timeout(RECHECK);
         }
     }
@@ -354,8 +369,7 @@ pub struct AtWork<'a>(&'a GiveWay);
 
 impl Drop for AtWork<'_> {
     fn drop(&mut self) {
-        self.0 .0.at_work.fetch_sub(1, Ordering::SeqCst);
-        self.0.wake_index();
+        self.0.stop_work();
     }
 }
 
@@ -658,7 +672,7 @@ mod tests {
 
     #[test]
     fn the_index_waits_while_both_load_threads_work_and_resumes_when_one_stops() {
-        let give_way = GiveWay::default();
+        let give_way = GiveWay::on_cores(2);
         let (reading, inserting) = (give_way.at_work(), give_way.at_work());
         let on_resume = index_waiting(&give_way);
         assert_eq!(
@@ -672,8 +686,17 @@ mod tests {
     }
 
     #[test]
+    fn with_a_core_to_spare_the_index_never_waits() {
+        let give_way = GiveWay::on_cores(3);
+        let _both = (give_way.at_work(), give_way.at_work());
+        index_waiting(&give_way)
+            .recv_timeout(PATIENCE)
+            .expect("the third core is free");
+    }
+
+    #[test]
     fn a_load_thread_waiting_on_its_channel_leaves_the_index_a_core() {
-        let give_way = GiveWay::default();
+        let give_way = GiveWay::on_cores(2);
         let _reading = give_way.at_work();
         let (rows, received) = mpsc::sync_channel::<u32>(1);
         let (ready, on_ready) = mpsc::channel();
