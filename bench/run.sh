@@ -312,18 +312,22 @@ fi
 sync
 say "(d) the sqlite3 shell making kb's indexes and search index, checking nothing"
 FLOOR_OK=0 FLOOR_WALL="" IDX_WALL="" FTS_WALL=""
-if [ "$KB_OK" -eq 1 ] && [ "$SH_OK" -eq 1 ]; then
-    cp "$WORK/A.db" "$WORK/D.db"
+# floor_prepare: D.db, a copy of kb's file without its indexes, with indexes.sql to make them
+# again; F.db, a table of the texts kb indexes, with fts.sql to index them as kb does.
+floor_prepare() {
+    cp "$WORK/A.db" "$WORK/D.db" || return 1
     {
+        echo ".bail on"
         echo "PRAGMA cache_size = -8192;"
         sqlite3 "$WORK/D.db" "SELECT sql || ';' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
-    } > "$WORK/indexes.sql"
+    } > "$WORK/indexes.sql" || return 1
     sqlite3 "$WORK/D.db" "SELECT 'DROP INDEX \"' || name || '\";' FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL" \
-        | sqlite3 "$WORK/D.db"
+        | sqlite3 "$WORK/D.db" || return 1
     sqlite3 "$WORK/F.db" "ATTACH '$WORK/A.db' AS kb;
         CREATE TABLE texts AS SELECT search_rowid, kind, ref_id, name, body, folded
-        FROM kb.v_search_source ORDER BY search_rowid;"
+        FROM kb.v_search_source ORDER BY search_rowid;" || return 1
     cat > "$WORK/fts.sql" <<'SQL'
+.bail on
 PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -8192;
 CREATE VIRTUAL TABLE search USING fts5 (kind UNINDEXED, ref_id UNINDEXED, name, body, folded,
     tokenize = 'unicode61 remove_diacritics 2', content = '');
@@ -334,14 +338,17 @@ INSERT INTO search (rowid, kind, ref_id, name, body, folded) SELECT * FROM texts
 INSERT INTO search (search) VALUES ('optimize');
 COMMIT;
 SQL
-    if MEASURE_IN="$WORK/indexes.sql" measure floor_indexes sqlite3 "$WORK/D.db" \
+}
+if [ "$KB_OK" -eq 1 ] && [ "$SH_OK" -eq 1 ]; then
+    if floor_prepare 2> "$WORK/floor_prepare.err" \
+        && MEASURE_IN="$WORK/indexes.sql" measure floor_indexes sqlite3 "$WORK/D.db" \
         && IDX_WALL="$WALL" && MEASURE_IN="$WORK/fts.sql" measure floor_fts sqlite3 "$WORK/F.db"; then
         FTS_WALL="$WALL" FLOOR_OK=1
         FLOOR_WALL=$(awk -v a="$SH_WALL" -v b="$IDX_WALL" -v c="$FTS_WALL" 'BEGIN { printf "%.2f", a + b + c }')
         note "$(grep -c '^CREATE' "$WORK/indexes.sql") indexes in ${IDX_WALL} s; the search index in ${FTS_WALL} s"
     else
         warn "the sqlite3 shell FAILED to make them:"
-        cat "$WORK/floor_indexes.err" "$WORK/floor_fts.err" 2>/dev/null | sed 's/^/     /' >&2
+        cat "$WORK"/floor_*.err 2>/dev/null | sed 's/^/     /' >&2
     fi
     rm -f "$WORK/D.db" "$WORK/F.db"
 else
