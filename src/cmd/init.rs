@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use kb::build::{build, every_problem, InitSummary, Replace};
+use kb::load::{Progress, Step};
 use kb::seed::Seed;
 use kb::{Error, Result};
 
@@ -19,14 +20,32 @@ fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} loading {msg:<20} [{bar:30}] {bytes}/{total_bytes} ({eta} left)",
-        )
-        .expect("a valid template")
-        .progress_chars("=> "),
-    );
+    bar.set_style(bar_style(ROWS_TEMPLATE));
+    // The spinner turns while a long step (an index sort, the search index) reports nothing.
+    bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// While rows go in: how far into the seed's bytes the load is.
+const ROWS_TEMPLATE: &str =
+    "{spinner} {msg:<24} [{wide_bar}] {bytes}/{total_bytes}, {eta} to the last row";
+/// Once the rows are in, the steps left have no bytes to count.
+const FINISHING_TEMPLATE: &str = "{spinner} {msg} ({elapsed} so far)";
+
+fn bar_style(template: &str) -> ProgressStyle {
+    ProgressStyle::with_template(template)
+        .expect("a valid template")
+        .progress_chars("=> ")
+}
+
+/// Shows a load's progress on `bar`.
+fn show(bar: &ProgressBar, progress: Progress) {
+    if let Step::Finishing(_) = progress.step {
+        bar.set_style(bar_style(FINISHING_TEMPLATE));
+    }
+    bar.set_length(progress.bytes_total);
+    bar.set_position(progress.bytes_done);
+    bar.set_message(progress.step.to_string());
 }
 
 fn load(
@@ -41,11 +60,7 @@ fn load(
         None => Seed::Embedded,
     };
     let bar = progress_bar();
-    let summary = build(path, &seed, replace, &mut |p| {
-        bar.set_length(p.bytes_total);
-        bar.set_position(p.bytes_done);
-        bar.set_message(p.table);
-    });
+    let summary = build(path, &seed, replace, &mut |progress| show(&bar, progress));
     bar.finish_and_clear();
     let summary = summary.map_err(|first| every_problem(&seed, first))?;
     let shown = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());

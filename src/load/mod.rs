@@ -56,9 +56,28 @@ pub struct LoadSummary {
 /// How far a load has come, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    pub table: &'static str,
+    pub step: Step,
     pub bytes_done: u64,
     pub bytes_total: u64,
+}
+
+/// What a load is doing; shown as `kb init --timings` names its steps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Reading, checking and inserting the rows of this table.
+    Rows(&'static str),
+    /// One of the steps once the rows are in: a third of a large load, with no bytes left to
+    /// count.
+    Finishing(&'static str),
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Step::Rows(table) => write!(f, "load {table}"),
+            Step::Finishing(step) => f.write_str(step),
+        }
+    }
 }
 
 /// Everything a load needs while it goes from table to table.
@@ -295,7 +314,7 @@ fn load_in_transaction(
         give_way: search.give_way(),
     };
     load_sources(&tx, &mut loading, &sources)?;
-    steps.done("load sources".into());
+    steps.done(Step::Rows("sources").to_string());
     // SQLite's own CHECK evaluation is off while kb evaluates the same rules on the seed's
     // rows (a third of the time of an insert, measured); it is back on before anything else
     // is written.
@@ -305,21 +324,26 @@ fn load_in_transaction(
     tx.pragma_update(None, "ignore_check_constraints", false)?;
     loaded?;
 
+    let step = loading.begin("build indexes");
     set_aside.restore(&tx, &mut loading)?;
-    steps.done("build indexes".into());
+    steps.done(step.into());
+    let step = loading.begin("check references");
     check_rules_between_rows(&tx, seed, loading.keys.as_ref())?;
-    steps.done("check references".into());
+    steps.done(step.into());
     // While the search index is still being built on its thread: the rows are all in, and
     // neither reads the search index.
+    let step = loading.begin("digest the rows, note examples");
     crate::content::record(&tx)?;
     crate::describe::record_examples(&tx)?;
-    steps.done("digest the rows, note examples".into());
+    steps.done(step.into());
     // The search index was built on another thread meanwhile; this waits for what is left.
+    let step = loading.begin("wait for the search index");
     let (built, indexed_digests) = search.finish()?;
-    steps.done("wait for the search index".into());
+    steps.done(step.into());
     same_bytes_indexed(seed, &indexed_digests, &loading.digests)?;
+    let step = loading.begin("copy the search index in");
     built.copy_into(&tx)?;
-    steps.done("copy the search index in".into());
+    steps.done(step.into());
     let seed_sha256 = with_version(seed::combine(loading.digests));
     record_seed_state(&tx, &seed_sha256, seed)?;
     tx.commit()?;
@@ -342,7 +366,7 @@ fn load_tables(
     for table in &LOAD_ORDER {
         (table.load)(loading, tx)?;
         let loaded = loading.rows.last().map_or(table.file, |(name, _)| name);
-        steps.done(format!("load {loaded}"));
+        steps.done(Step::Rows(loaded).to_string());
     }
     Ok(())
 }
@@ -640,7 +664,7 @@ impl Loading<'_> {
                     }
                 }
                 (self.progress)(Progress {
-                    table,
+                    step: Step::Rows(table),
                     bytes_done: self.bytes_before + batch.bytes_read,
                     bytes_total: self.bytes_total,
                 });
@@ -687,6 +711,17 @@ impl Loading<'_> {
         self.digests.push((T::FILE.to_string(), digest));
         self.rows.push((table, n));
         Ok(())
+    }
+
+    /// Tells the progress bar that `step`, one of those once the rows are in, has begun;
+    /// gives back its name, for `StepTimer::done`.
+    fn begin(&mut self, step: &'static str) -> &'static str {
+        (self.progress)(Progress {
+            step: Step::Finishing(step),
+            bytes_done: self.bytes_total,
+            bytes_total: self.bytes_total,
+        });
+        step
     }
 
     /// Records a problem and goes on when checking a seed; stops the load otherwise.
@@ -1030,6 +1065,49 @@ mod tests {
             assert!(*count > 0, "{table} is empty");
         }
         assert_eq!(row_counts(&conn).unwrap(), summary.rows);
+    }
+
+    #[test]
+    fn the_progress_names_each_step_as_the_timings_do_and_in_their_order() {
+        let mut conn = fresh();
+        let mut shown: Vec<Progress> = Vec::new();
+        let summary = load_seed(&mut conn, &Seed::Embedded, BulkWrite::InPlace, &mut |p| {
+            shown.push(p)
+        })
+        .unwrap();
+        let mut named: Vec<String> = shown.iter().map(|p| p.step.to_string()).collect();
+        named.dedup();
+        let timed: Vec<&str> = summary
+            .steps
+            .iter()
+            .map(|(step, _)| step.as_str())
+            .collect();
+        let finishing = named
+            .iter()
+            .position(|step| step == "build indexes")
+            .unwrap();
+        assert!(
+            named[finishing..]
+                .iter()
+                .all(|step| !step.starts_with("load ")),
+            "no rows go in after the indexes: {named:?}"
+        );
+        let places: Vec<usize> = named
+            .iter()
+            .map(|step| timed.iter().position(|t| t == step))
+            .map(|place| place.unwrap_or_else(|| panic!("{named:?} has a step {timed:?} lacks")))
+            .collect();
+        assert!(
+            places.windows(2).all(|pair| pair[0] < pair[1]),
+            "{named:?} against {timed:?}"
+        );
+        assert!(named.contains(&"load events".to_string()));
+        assert!(
+            named.ends_with(&["copy the search index in".to_string()]),
+            "{named:?}"
+        );
+        let done = shown.last().unwrap();
+        assert_eq!(done.bytes_done, done.bytes_total);
     }
 
     #[test]
