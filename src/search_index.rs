@@ -556,6 +556,44 @@ mod tests {
         );
     }
 
+    /// How SQLite runs `sql`, one line per step of `EXPLAIN QUERY PLAN`.
+    fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn the_texts_are_read_in_rowid_order_and_by_rowid_without_a_sort() {
+        let conn = crate::testing::loaded();
+        // What FTS5 asks when the index is browsed without a query, and for one entry.
+        let browsed = plan(&conn, "SELECT * FROM v_search_source ORDER BY search_rowid");
+        let one = plan(
+            &conn,
+            "SELECT * FROM v_search_source WHERE search_rowid = 9",
+        );
+        assert_eq!(browsed[0], "SCAN e", "{browsed:?}");
+        assert!(
+            one[0].starts_with("SEARCH e USING INTEGER PRIMARY KEY"),
+            "{one:?}"
+        );
+        for steps in [&browsed, &one] {
+            assert!(
+                steps[1..]
+                    .iter()
+                    .all(|step| step.contains("USING INTEGER PRIMARY KEY (rowid=?)")),
+                "every entry's row is found by its rowid: {steps:?}"
+            );
+            assert!(
+                !steps.iter().any(|step| step.contains("TEMP B-TREE")),
+                "{steps:?}"
+            );
+        }
+    }
+
     #[test]
     fn edits_in_the_tables_reach_the_index() {
         let conn = crate::testing::loaded();

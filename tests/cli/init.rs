@@ -31,7 +31,8 @@ fn init_builds_the_file_and_says_what_it_did() {
              V9__cite_editorial_values, V10__vocabularies_as_data, \
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
              V13__filter_trade_by_start_date, V14__find_events_running_into_years, \
-             V15__search_the_texts_where_they_are\n"
+             V15__search_the_texts_where_they_are, \
+             V16__browse_the_search_index_in_rowid_order\n"
         ),
         "{text}"
     );

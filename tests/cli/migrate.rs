@@ -75,7 +75,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[15].starts_with("15,search_the_texts_where_they_are,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 16);
+    assert!(
+        lines[16].starts_with("16,browse_the_search_index_in_rowid_order,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 17);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -113,7 +117,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V10__vocabularies_as_data, V11__describe_vocabulary_columns_generally, \
              V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date, \
              V14__find_events_running_into_years, \
-             V15__search_the_texts_where_they_are; run `kb migrate up`",
+             V15__search_the_texts_where_they_are, \
+             V16__browse_the_search_index_in_rowid_order; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
@@ -122,7 +127,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V9__cite_editorial_values, V10__vocabularies_as_data, \
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
              V13__filter_trade_by_start_date, V14__find_events_running_into_years, \
-             V15__search_the_texts_where_they_are\n",
+             V15__search_the_texts_where_they_are, \
+             V16__browse_the_search_index_in_rowid_order\n",
     );
     wd.kb()
         .args([
