@@ -542,13 +542,7 @@ mod tests {
             )
             .unwrap();
         assert_eq!(almaty, "Ałmaty", "the folded column spells ł as l");
-        let settings: Vec<String> = conn
-            .prepare("SELECT k FROM search_config ORDER BY k")
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let settings = column(&conn, "SELECT k FROM search_config ORDER BY k", 0);
         assert_eq!(
             settings,
             ["version"],
@@ -556,14 +550,19 @@ mod tests {
         );
     }
 
-    /// How SQLite runs `sql`, one line per step of `EXPLAIN QUERY PLAN`.
-    fn plan(conn: &Connection, sql: &str) -> Vec<String> {
-        conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+    /// Column `i` of every row `sql` gives, as text.
+    fn column(conn: &Connection, sql: &str, i: usize) -> Vec<String> {
+        conn.prepare(sql)
             .unwrap()
-            .query_map([], |r| r.get(3))
+            .query_map([], |r| r.get(i))
             .unwrap()
             .collect::<rusqlite::Result<_>>()
             .unwrap()
+    }
+
+    /// How SQLite runs `sql`, one line per step of `EXPLAIN QUERY PLAN`.
+    fn plan(conn: &Connection, sql: &str) -> Vec<String> {
+        column(conn, &format!("EXPLAIN QUERY PLAN {sql}"), 3)
     }
 
     #[test]
