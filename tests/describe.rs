@@ -314,6 +314,35 @@ fn datasette_metadata_is_written_to_a_file_named_after_the_database() {
 }
 
 #[test]
+fn a_file_with_a_large_search_index_is_opened_without_facet_suggestions() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    kb(&db).arg("init").assert().success();
+    let file = dir.path().join("metadata.json");
+    let hint = |db: &Path| {
+        let output = kb(db)
+            .args(["datasette-metadata", "--output"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        stdout(&output)
+    };
+    let small = hint(&db);
+    assert!(!small.contains("--setting"), "{small}");
+    // Entries stand in for a large load: Datasette's suggestions would count them all.
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(
+            "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000)
+             INSERT INTO search_entries (search_rowid, folded) SELECT 1000000000 + i, '' FROM n;",
+        )
+        .unwrap();
+    let expected = format!(" -m {} --setting suggest_facets off\n", file.display());
+    let hinted = hint(&db);
+    assert!(hinted.ends_with(&expected), "{hinted}");
+}
+
+#[test]
 fn reading_the_documentation_leaves_the_file_byte_for_byte_the_same() {
     // (tests/cli/init.rs checks that a second init changes nothing.)
     let (_dir, db) = built();

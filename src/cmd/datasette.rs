@@ -24,6 +24,10 @@ fn write(
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "kb".into());
     let metadata = describe::datasette_metadata(conn, &database)?;
+    let settings: String = describe::datasette_settings(conn)?
+        .iter()
+        .map(|(name, value)| format!(" --setting {name} {value}"))
+        .collect();
     let mut json = serde_json::to_string_pretty(&metadata).map_err(|e| Error::stdout(e.into()))?;
     json.push('\n');
     match output {
@@ -36,7 +40,7 @@ fn write(
             })?;
             writeln!(
                 out,
-                "wrote {}; open the knowledge base with: datasette {} -m {}",
+                "wrote {}; open the knowledge base with: datasette {} -m {}{settings}",
                 file.display(),
                 db_path.display(),
                 file.display()
