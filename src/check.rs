@@ -345,10 +345,7 @@ fn search_index(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
     if !exists {
         return Ok(());
     }
-    let mut stmt = conn.prepare(include_str!("sql/check_search.sql"))?;
-    let mut stale: Vec<(String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut stale = search_entries_out_of_step(conn)?;
     stale.extend(stale_folded_words(conn)?);
     for (problem, kind, id) in stale {
         findings.push(finding(
@@ -359,6 +356,18 @@ fn search_index(conn: &Connection, findings: &mut Vec<Finding>) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Rows of the tables the search index lacks an entry for, and entries with no row behind
+/// them, as (problem, kind, id).
+pub(crate) fn search_entries_out_of_step(
+    conn: &Connection,
+) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare(include_str!("sql/check_search.sql"))?;
+    let out_of_step = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(out_of_step)
 }
 
 /// Entries whose folded words are not those of their texts, folded as a load folds them

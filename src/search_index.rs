@@ -465,15 +465,14 @@ fn replace_index(index: &Connection, tx: &Transaction<'_>) -> Result<()> {
     copied.push(ENTRIES.to_string());
     for table in &copied {
         tx.execute(&format!("DELETE FROM \"{table}\""), [])?;
-        copy_rows(index, &format!("SELECT * FROM \"{table}\""), tx, table)?;
+        copy_table(index, tx, table)?;
     }
     Ok(())
 }
 
-/// Inserts the rows `select` reads from `from` into `table` of `to`, whose columns they fill
-/// in order.
-fn copy_rows(from: &Connection, select: &str, to: &Transaction<'_>, table: &str) -> Result<()> {
-    let mut read = from.prepare(select)?;
+/// Inserts every row of `table` in `from` into the table of the same name and columns in `to`.
+fn copy_table(from: &Connection, to: &Transaction<'_>, table: &str) -> Result<()> {
+    let mut read = from.prepare(&format!("SELECT * FROM \"{table}\""))?;
     let columns = read.column_count();
     let placeholders = vec!["?"; columns].join(", ");
     let mut write = to.prepare(&format!("INSERT INTO \"{table}\" VALUES ({placeholders})"))?;
@@ -517,12 +516,7 @@ mod tests {
 
     /// What kb check finds wrong with the list of entries.
     fn entries_out_of_step(conn: &Connection) -> Vec<(String, String, String)> {
-        conn.prepare(include_str!("sql/check_search.sql"))
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap()
+        crate::check::search_entries_out_of_step(conn).unwrap()
     }
 
     #[test]
