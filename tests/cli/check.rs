@@ -14,7 +14,7 @@ fn the_shipped_knowledge_base_passes() {
         .assert()
         .success()
         .stdout(predicate::str::is_match(
-            r"^ok: kb.db has no problems \(\d+ rows, \d+ quotes, \d+ dates, 16 migrations checked; integrity, foreign keys and CHECK rules ok\)\n$",
+            r"^ok: kb.db has no problems \(\d+ rows, \d+ quotes, \d+ dates, 17 migrations checked; integrity, foreign keys and CHECK rules ok\)\n$",
         ).unwrap());
 }
 

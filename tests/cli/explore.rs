@@ -267,8 +267,8 @@ fn show_prints_a_dossier_with_every_linked_fact() {
         .collect();
     for expected in [
         "office: President of Poland",
-        "took part as guest: Visit of Aleksander Kwaśniewski to Kazakhstan",
-        "took part as met: Official visit of Nursultan Nazarbayev to Poland",
+        "guest: Visit of Aleksander Kwaśniewski to Kazakhstan",
+        "met: Official visit of Nursultan Nazarbayev to Poland",
         "conferred: Order of the White Eagle on Nursultan Nazarbayev",
         "received: Order of Friendship from Nursultan Nazarbayev",
     ] {

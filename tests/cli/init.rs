@@ -32,7 +32,8 @@ fn init_builds_the_file_and_says_what_it_did() {
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
              V13__filter_trade_by_start_date, V14__find_events_running_into_years, \
              V15__search_the_texts_where_they_are, \
-             V16__browse_the_search_index_in_rowid_order\n"
+             V16__browse_the_search_index_in_rowid_order, \
+             V17__name_participants_by_their_role\n"
         ),
         "{text}"
     );

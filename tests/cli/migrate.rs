@@ -79,7 +79,11 @@ fn status_lists_every_migration_as_applied_after_init() {
         lines[16].starts_with("16,browse_the_search_index_in_rowid_order,applied,"),
         "{text}"
     );
-    assert_eq!(lines.len(), 17);
+    assert!(
+        lines[17].starts_with("17,name_participants_by_their_role,applied,"),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 18);
 }
 
 /// A file as kb left it at schema version 1, holding rows a user added by hand.
@@ -118,7 +122,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V12__refuse_impossible_signed_dates, V13__filter_trade_by_start_date, \
              V14__find_events_running_into_years, \
              V15__search_the_texts_where_they_are, \
-             V16__browse_the_search_index_in_rowid_order; run `kb migrate up`",
+             V16__browse_the_search_index_in_rowid_order, \
+             V17__name_participants_by_their_role; run `kb migrate up`",
         ));
     wd.kb().args(["migrate", "up"]).assert().success().stdout(
         "migrations applied: V2__create_report_views, V3__create_exploration_views, \
@@ -128,7 +133,8 @@ fn an_old_file_upgrades_with_its_rows_intact() {
              V11__describe_vocabulary_columns_generally, V12__refuse_impossible_signed_dates, \
              V13__filter_trade_by_start_date, V14__find_events_running_into_years, \
              V15__search_the_texts_where_they_are, \
-             V16__browse_the_search_index_in_rowid_order\n",
+             V16__browse_the_search_index_in_rowid_order, \
+             V17__name_participants_by_their_role\n",
     );
     wd.kb()
         .args([
@@ -176,4 +182,45 @@ fn a_file_from_a_newer_kb_is_refused_and_left_untouched() {
             ));
     }
     assert!(std::fs::read(&db).unwrap() == before, "the file changed");
+}
+
+/// V17 renames a participant's link to an event from 'took part as ROLE' to the role and
+/// changes nothing else: over the shipped data set, V3's view with that renaming gives
+/// V17's rows, and nothing is left over either way.
+#[test]
+fn v17_names_participants_by_their_role_and_keeps_every_fact() {
+    let wd = Workdir::new();
+    let conn = rusqlite::Connection::open(wd.init()).unwrap();
+    let v3 = include_str!("../../migrations/V3__create_exploration_views.sql");
+    let start = v3.find("CREATE VIEW v_facts AS").unwrap();
+    let end = start + v3[start..].find("FROM aliases AS a;").unwrap();
+    let as_in_v3 = v3[start..end].replacen("CREATE VIEW v_facts", "CREATE TEMP VIEW v3_facts", 1);
+    conn.execute_batch(&format!("{as_in_v3} FROM aliases AS a;"))
+        .unwrap();
+    let renamed = "SELECT entity_kind, entity_id, \
+                   CASE WHEN fact_table = 'events' AND relation LIKE 'took part as %' \
+                   THEN substr(relation, 14) ELSE relation END, fact, fact_table, fact_id, \
+                   start_date, end_date, date_precision, source_id, quote FROM v3_facts";
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM ({renamed} EXCEPT SELECT * FROM v_facts)"
+        )),
+        0
+    );
+    assert_eq!(
+        count(&format!(
+            "SELECT count(*) FROM (SELECT * FROM v_facts EXCEPT {renamed})"
+        )),
+        0
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM v_facts"),
+        count("SELECT count(*) FROM v3_facts")
+    );
+    assert_eq!(
+        count("SELECT count(*) FROM v_facts WHERE relation LIKE 'took part%'"),
+        0
+    );
+    assert!(count("SELECT count(*) FROM v_facts WHERE relation = 'met'") > 0);
 }
