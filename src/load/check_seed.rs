@@ -86,6 +86,7 @@ impl<'a> Loading<'a> {
             keys: None,
             rules: None,
             give_way: GiveWay::default(),
+            fed_digests: HashMap::new(),
         }
     }
 }

@@ -25,6 +25,7 @@ mod quotes;
 mod references;
 mod rows;
 mod rules;
+mod stored;
 
 pub use check_seed::check_seed;
 use keys::{KnownKeys, TableKeys};
@@ -32,6 +33,7 @@ use quotes::*;
 use references::*;
 use rows::*;
 use rules::{SeedRules, TableRules};
+use stored::{FedDigest, StoredRow};
 
 /// The data tables in the order they are loaded; they are emptied in reverse.
 pub fn tables() -> impl DoubleEndedIterator<Item = &'static str> {
@@ -104,6 +106,8 @@ struct Loading<'a> {
     rules: Option<SeedRules>,
     /// Tells the search index, built meanwhile, when the load leaves it a core.
     give_way: GiveWay,
+    /// The digest of each table's rows, made as they were inserted.
+    fed_digests: HashMap<&'static str, (i64, String)>,
 }
 
 /// A data table's file, how to load it, and how to read its entries in the search index.
@@ -312,6 +316,7 @@ fn load_in_transaction(
         keys: Some(KnownKeys::of_schema(&tx)?),
         rules: rules::of_schema(&tx)?,
         give_way: search.give_way(),
+        fed_digests: HashMap::new(),
     };
     load_sources(&tx, &mut loading, &sources)?;
     steps.done(Step::Rows("sources").to_string());
@@ -333,7 +338,7 @@ fn load_in_transaction(
     // While the search index is still being built on its thread: the rows are all in, and
     // neither reads the search index.
     let step = loading.begin("digest the rows, note examples");
-    crate::content::record(&tx)?;
+    crate::content::record(&tx, &loading.fed_digests)?;
     crate::describe::record_examples(&tx)?;
     steps.done(step.into());
     // The search index was built on another thread meanwhile; this waits for what is left.
@@ -634,6 +639,8 @@ impl Loading<'_> {
         let file = self.seed.display_path(T::FILE);
         let plan = InsertPlan::of(spec);
         let mut stmt = tx.prepare(&plan.sql)?;
+        let bound: Vec<&str> = plan.table_columns().collect();
+        let mut fed = FedDigest::new(StoredRow::of(tx, table, &bound)?);
         let collect = self.problems.is_some();
         let (seed, texts, quotes, keys) = (self.seed, &self.texts, &mut self.quotes, &self.keys);
         let give_way = &self.give_way;
@@ -653,7 +660,7 @@ impl Loading<'_> {
             'batches: while let Some(batch) = give_way.receive(&received) {
                 for (line, record, row) in batch.rows {
                     n += 1;
-                    if let Err(e) = plan.insert(&mut stmt, &row, record as i64, rules) {
+                    if let Err(e) = plan.insert(&mut stmt, &row, record as i64, (rules, &mut fed)) {
                         let problem = constraint_error(e, Location::line(&file, line), T::COLUMNS);
                         if collect {
                             refused.push((record, problem));
@@ -710,6 +717,8 @@ impl Loading<'_> {
         self.bytes_before += bytes;
         self.digests.push((T::FILE.to_string(), digest));
         self.rows.push((table, n));
+        self.fed_digests
+            .extend(fed.finish().map(|fed| (table, fed)));
         Ok(())
     }
 

@@ -54,15 +54,15 @@ impl InsertPlan {
         self.columns.iter().map(|(_, column)| *column)
     }
 
-    /// Inserts `row` at `rowid` through `stmt`, prepared from this plan's SQL. When `rules`
-    /// are given, kb evaluates the table's CHECK rules itself (SQLite's are off) and refuses
-    /// the row with the error SQLite would give.
+    /// Inserts `row` at `rowid` through `stmt`, prepared from this plan's SQL, and feeds it to
+    /// the table's `digest`. When `rules` are given, kb evaluates the table's CHECK rules
+    /// itself (SQLite's are off) and refuses the row with the error SQLite would give.
     pub(super) fn insert<T: SeedRow>(
         &self,
         stmt: &mut Statement<'_>,
         row: &T,
         rowid: i64,
-        rules: Option<&TableRules>,
+        (rules, digest): (Option<&TableRules>, &mut FedDigest),
     ) -> rusqlite::Result<usize> {
         let mut values = Vec::with_capacity(self.columns.len());
         let mut at = 0;
@@ -86,7 +86,9 @@ impl InsertPlan {
         for (i, value) in values.iter().enumerate() {
             stmt.raw_bind_parameter(i + 2, value)?;
         }
-        stmt.raw_execute()
+        let inserted = stmt.raw_execute()?;
+        digest.inserted(rowid, &values);
+        Ok(inserted)
     }
 }
 
