@@ -18,7 +18,7 @@ use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{params, Connection, Transaction};
 
 use crate::error::{Error, Result};
-use crate::names::ascii_spelling;
+use crate::names::{self, ascii_spelling};
 
 /// The virtual table that holds the index, as V3 names it.
 const TABLE: &str = "search";
@@ -125,6 +125,9 @@ impl Entry {
 pub fn folded(name: &str, body: &str) -> String {
     let undecomposed = |c: char| ascii_spelling(c).is_some();
     let mut text = String::new();
+    if !names::holds_undecomposed(name) && !names::holds_undecomposed(body) {
+        return text;
+    }
     let words = name.split(' ').chain(body.split(' '));
     for word in words.filter(|word| word.contains(undecomposed)) {
         if !text.is_empty() {

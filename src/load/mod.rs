@@ -760,7 +760,7 @@ fn index_file<T: Insert>(seed: &Seed, add: &mut AddEntry<'_>) -> Result<Option<F
     if !T::SEARCHED {
         return Ok(None);
     }
-    let mut reader = RowReader::<T>::open(seed)?;
+    let mut reader = RowReader::<T>::open_for(seed, seed::Reading::Again)?;
     let mut rowid = 0;
     while let Some((_, row)) = reader.next_row()? {
         rowid += 1;

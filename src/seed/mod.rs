@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Location, Result};
 use crate::paths;
 
-pub use reader::{read_all, RecordReader, RowReader};
+pub use reader::{read_all, Reading, RecordReader, RowReader};
 pub use rows::*;
 
 static EMBEDDED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/seed");

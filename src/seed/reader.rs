@@ -61,6 +61,9 @@ struct Inspect<R> {
     breaks: VecDeque<(u64, u8)>,
     /// Line breaks before the first offset in `newlines`.
     lines_passed: u64,
+    /// Whether the bytes are watched at all, or only hashed: a file read a second time was
+    /// watched the first.
+    watch: bool,
 }
 
 impl<R: Read> Inspect<R> {
@@ -76,6 +79,7 @@ impl<R: Read> Inspect<R> {
             digest: FileDigest::new(name),
             breaks: VecDeque::new(),
             lines_passed: 0,
+            watch: true,
         }
     }
 
@@ -179,15 +183,17 @@ impl Quoting {
 impl<R: Read> Read for Inspect<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if n == 0 && self.quoting == Quoting::Inside {
-            let line = self.opened_on;
-            return Err(io::Error::new(
-                io::ErrorKind::InvalidData,
-                ByteProblem::UnclosedQuote { line },
-            ));
+        if self.watch {
+            if n == 0 && self.quoting == Quoting::Inside {
+                let line = self.opened_on;
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    ByteProblem::UnclosedQuote { line },
+                ));
+            }
+            self.scan(&buf[..n])
+                .map_err(|problem| io::Error::new(io::ErrorKind::InvalidData, problem))?;
         }
-        self.scan(&buf[..n])
-            .map_err(|problem| io::Error::new(io::ErrorKind::InvalidData, problem))?;
         self.digest.update(&buf[..n]);
         self.bytes += n as u64;
         Ok(n)
@@ -207,12 +213,28 @@ pub struct RecordReader {
     /// Set when reading failed in a way the next record cannot recover from (a NUL byte, a
     /// quote never closed, an I/O error); a row's own mistakes leave the reader usable.
     broken: bool,
+    /// Whether each record's bytes and fields are checked, or the file was checked before.
+    reading: Reading,
+}
+
+/// Whether a file is read to be checked, or read again after a first reading checked it (for
+/// the search index, beside the load): then only its digest is made, so that the load can
+/// tell the bytes did not change in between, and lines are not counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    Checked,
+    Again,
 }
 
 impl RecordReader {
     pub fn open(seed: &Seed, spec: &TableSpec) -> Result<Self> {
+        Self::open_for(seed, spec, Reading::Checked)
+    }
+
+    pub fn open_for(seed: &Seed, spec: &TableSpec, reading: Reading) -> Result<Self> {
         let file = seed.display_path(spec.file);
-        let bytes = Inspect::new(seed.open(spec.file)?, spec.file);
+        let mut bytes = Inspect::new(seed.open(spec.file)?, spec.file);
+        bytes.watch = reading == Reading::Checked;
         let mut records = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
@@ -240,6 +262,7 @@ impl RecordReader {
             record: csv::StringRecord::new(),
             raw: csv::ByteRecord::new(),
             broken: false,
+            reading,
         })
     }
 
@@ -287,6 +310,9 @@ impl RecordReader {
         let Some(line) = self.advance()? else {
             return Ok(None);
         };
+        if self.reading == Reading::Again {
+            return Ok(Some(line));
+        }
         for ((value, name), column) in self
             .record
             .iter()
@@ -399,8 +425,12 @@ pub struct RowReader<T> {
 
 impl<T: SeedRow> RowReader<T> {
     pub fn open(seed: &Seed) -> Result<Self> {
+        Self::open_for(seed, Reading::Checked)
+    }
+
+    pub fn open_for(seed: &Seed, reading: Reading) -> Result<Self> {
         Ok(RowReader {
-            records: RecordReader::open(seed, &T::SPEC)?,
+            records: RecordReader::open_for(seed, &T::SPEC, reading)?,
             _row: PhantomData,
         })
     }
