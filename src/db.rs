@@ -312,8 +312,12 @@ fn run_grouped(conn: &mut Connection, runner: refinery::Runner) -> Result<refine
         r.get(0)
     })?;
     if broken > 0 {
+        let (rows, refer) = match broken {
+            1 => ("1 row".to_string(), "refers"),
+            n => (format!("{n} rows"), "refer"),
+        };
         return Err(Error::Schema(format!(
-            "after its migrations, {broken} row(s) of {} refer to rows that do not exist; run \
+            "after its migrations, {rows} of {} {refer} to rows that do not exist; run \
              `kb check` to see them, and `kb init --force` to rebuild the file",
             file_name(conn)
         )));

@@ -93,11 +93,11 @@ pub enum Error {
     SearchIndex(String),
 
     /// A seed has problems, every one found in one run, sorted by file and line.
-    #[error("{} problem(s) in the seed; nothing was written", .0.len())]
+    #[error("{}", seed_refused(.0.len()))]
     Problems(Vec<Error>),
 
     /// `kb check` found problems; they were printed one per line.
-    #[error("kb check found {0} problem(s)")]
+    #[error("kb check found {}", problems(*.0))]
     Findings(usize),
 
     #[error("{0}")]
@@ -135,4 +135,17 @@ impl Error {
             message: message.into(),
         }
     }
+}
+
+/// "1 problem", "2 problems".
+fn problems(n: usize) -> String {
+    crate::humanize::counted(n as u64, "problem", "problems")
+}
+
+/// The last line of a refused seed's problems.
+pub fn seed_refused(problems_found: usize) -> String {
+    format!(
+        "{} in the seed; nothing was written",
+        problems(problems_found)
+    )
 }

@@ -77,10 +77,7 @@ fn exit_code(result: Result<()>, named_db: &Path, most_problems: usize) -> ExitC
                     problems.len() - most_problems
                 );
             }
-            eprintln!(
-                "kb: {} problem(s) in the seed; nothing was written",
-                problems.len()
-            );
+            eprintln!("kb: {}", kb::error::seed_refused(problems.len()));
             ExitCode::from(1)
         }
         Err(e) => {

@@ -58,7 +58,7 @@ fn planted_problems_are_each_reported_with_table_row_and_column() {
     assert_eq!(stdout.lines().count(), expected.len(), "{stdout}");
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "kb: error: kb check found 11 problem(s)\n"
+        "kb: error: kb check found 11 problems\n"
     );
 }
 

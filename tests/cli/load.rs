@@ -153,7 +153,7 @@ fn a_duplicate_id() {
          kb: error: seed/aliases.csv, line 4, column place_id: 'semey' is not the id of any row in places.csv\n\
          kb: error: seed/missions.csv, line 6, column place_id: 'semey' is not the id of any row in places.csv\n\
          kb: error: seed/value_notes.csv, line 3, column row_key: 'semey' is not the id of any row in places.csv\n\
-         kb: 4 problem(s) in the seed; nothing was written",
+         kb: 4 problems in the seed; nothing was written",
     );
 }
 
@@ -690,7 +690,7 @@ fn every_mistake_is_reported_once_at_its_line_and_nothing_is_written() {
         "{stderr}"
     );
     assert!(
-        stderr.ends_with("kb: 4 problem(s) in the seed; nothing was written\n"),
+        stderr.ends_with("kb: 4 problems in the seed; nothing was written\n"),
         "{stderr}"
     );
     assert_eq!(fs::read(&db).unwrap(), before);
