@@ -312,10 +312,8 @@ fn run_grouped(conn: &mut Connection, runner: refinery::Runner) -> Result<refine
         r.get(0)
     })?;
     if broken > 0 {
-        let (rows, refer) = match broken {
-            1 => ("1 row".to_string(), "refers"),
-            n => (format!("{n} rows"), "refer"),
-        };
+        let rows = crate::humanize::counted(broken as u64, "row", "rows");
+        let refer = if broken == 1 { "refers" } else { "refer" };
         return Err(Error::Schema(format!(
             "after its migrations, {rows} of {} {refer} to rows that do not exist; run \
              `kb check` to see them, and `kb init --force` to rebuild the file",

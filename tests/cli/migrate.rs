@@ -224,3 +224,28 @@ fn v17_names_participants_by_their_role_and_keeps_every_fact() {
     );
     assert!(count("SELECT count(*) FROM v_facts WHERE relation = 'met'") > 0);
 }
+
+/// A row left referring to nothing (written with foreign keys off) stops the upgrade, which
+/// counts such rows in words.
+#[test]
+fn an_upgrade_that_would_keep_a_broken_reference_is_refused_in_words() {
+    let wd = Workdir::new();
+    let path = file_at_version_1(&wd);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA foreign_keys = OFF;
+         INSERT INTO places (id, name, kind, country_code, source_id, quote)
+             VALUES ('nowhere', 'Nowhere', 'city', 'ZZ', 'my-notes',
+                     'Aktobe is a city in western Kazakhstan.');",
+    )
+    .unwrap();
+    drop(conn);
+    wd.kb()
+        .args(["migrate", "up"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("after its migrations, 1 row of "))
+        .stderr(predicates::str::contains(
+            " refers to rows that do not exist; run `kb check` to see them",
+        ));
+}
