@@ -123,13 +123,12 @@ impl Entry {
 /// ASCII way, joined by spaces; empty when there are none. The other words are searched in
 /// name and body already.
 pub fn folded(name: &str, body: &str) -> String {
-    let undecomposed = |c: char| ascii_spelling(c).is_some();
     let mut text = String::new();
     if !names::holds_undecomposed(name) && !names::holds_undecomposed(body) {
         return text;
     }
     let words = name.split(' ').chain(body.split(' '));
-    for word in words.filter(|word| word.contains(undecomposed)) {
+    for word in words.filter(|word| names::holds_undecomposed(word)) {
         if !text.is_empty() {
             text.push(' ');
         }

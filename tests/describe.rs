@@ -325,6 +325,7 @@ fn a_file_with_a_large_search_index_is_opened_without_facet_suggestions() {
             .arg(&file)
             .output()
             .unwrap();
+        assert!(output.status.success(), "{output:?}");
         stdout(&output)
     };
     let small = hint(&db);

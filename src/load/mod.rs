@@ -652,15 +652,15 @@ impl Loading<'_> {
             let _inserting = give_way.at_work();
             let reading = scope.spawn(move || {
                 let _reading = give_way.at_work();
-                let to_insert = (batches, give_way);
-                read_checked::<T>(seed, texts, quotes, keys.as_ref(), to_insert, collect)
+                let keys = keys.as_ref();
+                read_checked::<T>(seed, texts, quotes, keys, batches, give_way, collect)
             });
             let mut inserted = Ok(());
             // Batches arrive in file order, so the first error met is the first in the file.
             'batches: while let Some(batch) = give_way.receive(&received) {
                 for (line, record, row) in batch.rows {
                     n += 1;
-                    if let Err(e) = plan.insert(&mut stmt, &row, record as i64, (rules, &mut fed)) {
+                    if let Err(e) = plan.insert(&mut stmt, &row, record as i64, rules, &mut fed) {
                         let problem = constraint_error(e, Location::line(&file, line), T::COLUMNS);
                         if collect {
                             refused.push((record, problem));
@@ -793,7 +793,8 @@ fn read_checked<T: Insert>(
     texts: &HashMap<String, String>,
     quotes: &mut VerifiedQuotes,
     keys: Option<&KnownKeys>,
-    (batches, give_way): (mpsc::SyncSender<Batch<T>>, &GiveWay),
+    batches: mpsc::SyncSender<Batch<T>>,
+    give_way: &GiveWay,
     collect: bool,
 ) -> Result<FileRead> {
     let mut reader = RowReader::<T>::open(seed)?;

@@ -62,7 +62,8 @@ impl InsertPlan {
         stmt: &mut Statement<'_>,
         row: &T,
         rowid: i64,
-        (rules, digest): (Option<&TableRules>, &mut FedDigest),
+        rules: Option<&TableRules>,
+        digest: &mut FedDigest,
     ) -> rusqlite::Result<usize> {
         let mut values = Vec::with_capacity(self.columns.len());
         let mut at = 0;
