@@ -387,11 +387,12 @@ if [ "$FLOOR_OK" -eq 1 ]; then
     # With the search index made on a second core, as kb makes it, the floor is the longer
     # of the two halves.
     PAR_FLOOR=$(awk -v a="$SH_WALL" -v b="$IDX_WALL" -v c="$FTS_WALL" 'BEGIN { f = a + b; if (c > f) f = c; printf "%.2f", f }')
+    PAR_RATIO=$(awk -v a="$PAR_FLOOR" -v b="$SH_WALL" 'BEGIN { printf "%.2fx", a / b }')
     note "the last line is the shell's .import plus (d): SQLite's own time for the indexes and"
     note "the search index of kb's file, one after the other, with no check at all; kb init takes" \
         "$(awk -v a="$KB_WALL" -v b="$FLOOR_WALL" 'BEGIN { printf "%.2fx", a / b }') of it."
     note "With the search index on a second core beside them: ${PAR_FLOOR} s," \
-        "$(awk -v a="$PAR_FLOOR" -v b="$SH_WALL" 'BEGIN { printf "%.2fx", a / b }') the shell's .import."
+        "${PAR_RATIO} the shell's .import."
 fi
 
 # Each goal and what was measured for it, printed together at the end.
@@ -425,7 +426,7 @@ if [ "$KB_OK" -eq 1 ] && [ "$SH_OK" -eq 1 ]; then
     goal "kb init --seed <= 1.5x the sqlite3 shell's .import" "measured ${r}x" "$(met_if "$r" "<=" 1.5)"
     if [ "$FLOOR_OK" -eq 1 ]; then
         goal "  the shell + (d), search index on a second core" \
-            "$(awk -v a="$PAR_FLOOR" -v b="$SH_WALL" 'BEGIN { printf "%.2fx", a / b }'), kb $(awk -v a="$KB_WALL" -v b="$PAR_FLOOR" 'BEGIN { printf "%.2fx", a / b }') of it" \
+            "${PAR_RATIO}, kb $(awk -v a="$KB_WALL" -v b="$PAR_FLOOR" 'BEGIN { printf "%.2fx", a / b }') of it" \
             "(what SQLite alone needs)"
     fi
 else
